@@ -1,0 +1,7 @@
+"""``python -m kzviewer``."""
+
+import sys
+
+from kzviewer.cli import main
+
+sys.exit(main())

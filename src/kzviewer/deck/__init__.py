@@ -1,0 +1,1 @@
+"""Decks and countries files (pure Python, no Qt)."""

@@ -1,0 +1,111 @@
+"""Load assets/geo and answer questions about countries and their borders.
+
+The files follow the contract in the README: every countries layer is a
+GeoJSON FeatureCollection whose features carry ``iso3`` and ``name``;
+``borders.geojson`` has one feature per pair with ``a`` < ``b``,
+``length_km``, ``official_km`` and ``source``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kzviewer import resources
+from kzviewer.errors import GeoDataError
+
+LAYERS = ("world.geojson", "region.geojson")
+BORDERS = "borders.geojson"
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    label: tuple[float, float]  # [lat, lon] well inside the country
+
+
+@dataclass(frozen=True)
+class Border:
+    a: str
+    b: str
+    length_km: float  # measured on the drawn data
+    official_km: float | None
+    source: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.a}-{self.b}"
+
+    def other(self, iso3: str) -> str:
+        return self.b if iso3 == self.a else self.a
+
+
+def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection whose features all carry ``required``."""
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise GeoDataError("the file is missing; reinstall kzviewer or rebuild it with "
+                           "scripts/build_geodata.py", path) from None
+    except OSError as err:
+        raise GeoDataError(f"cannot be read ({err.strerror})", path) from None
+    except ValueError as err:
+        raise GeoDataError(f"is not valid JSON ({err})", path) from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
+        raise GeoDataError("is not a GeoJSON FeatureCollection", path)
+    for number, feature in enumerate(data["features"], 1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or any(key not in props for key in required) \
+                or not isinstance(feature.get("geometry"), dict):
+            raise GeoDataError(f"feature {number} lacks a geometry or one of {', '.join(required)}", path)
+    return data
+
+
+@dataclass(frozen=True)
+class GeoData:
+    """Countries by ISO3 code and the land borders between them."""
+
+    countries: dict[str, Country]
+    borders: dict[frozenset[str], Border]
+
+    def name(self, iso3: str) -> str:
+        country = self.countries.get(iso3)
+        return country.name if country else iso3
+
+    def border(self, a: str, b: str) -> Border | None:
+        return self.borders.get(frozenset((a, b)))
+
+    def borders_of(self, iso3: str) -> list[Border]:
+        """The land borders of a country, longest first."""
+        found = [b for b in self.borders.values() if iso3 in (b.a, b.b)]
+        return sorted(found, key=lambda b: -(b.official_km or b.length_km))
+
+    def neighbours(self, iso3: str) -> set[str]:
+        return {b.other(iso3) for b in self.borders_of(iso3)}
+
+
+def load_geodata(directory: Path | None = None) -> GeoData:
+    """Read the countries and borders of ``directory`` (default: the bundled data)."""
+    return _load(directory or resources.geo_dir())
+
+
+@functools.lru_cache(maxsize=4)
+def _load(directory: Path) -> GeoData:
+    countries: dict[str, Country] = {}
+    for name in LAYERS:
+        for feature in read_layer(directory / name)["features"]:
+            props = feature["properties"]
+            lat, lon = props.get("label") or (0.0, 0.0)
+            countries[props["iso3"]] = Country(props["iso3"], props["name"], (lat, lon))
+    borders = {}
+    path = directory / BORDERS
+    for feature in read_layer(path, ("a", "b", "length_km", "official_km", "source"))["features"]:
+        p = feature["properties"]
+        border = Border(p["a"], p["b"], float(p["length_km"]), p["official_km"], p["source"])
+        borders[frozenset((border.a, border.b))] = border
+    return GeoData(countries, borders)

@@ -1,0 +1,56 @@
+"""A map state: what the map shows for one slide, sent to map.js as JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    target: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class MapState:
+    """The view and the drawing of the map, as a slide's ``map`` block gives them.
+
+    ``fit`` names countries to fit the view to; otherwise ``center`` and
+    ``zoom`` set it.  ``borders`` holds pairs sorted so that ``a`` < ``b``.
+    """
+
+    fit: tuple[str, ...] = ()
+    center: tuple[float, float] | None = None
+    zoom: float | None = None
+    highlight: tuple[str, ...] = ()
+    borders: tuple[tuple[str, str], ...] = ()
+    places: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fit": list(self.fit),
+            "center": list(self.center) if self.center else None,
+            "zoom": self.zoom,
+            "highlight": list(self.highlight),
+            "borders": [f"{a}-{b}" for a, b in self.borders],
+            "places": list(self.places),
+            "links": [[k.source, k.target, k.label] for k in self.links],
+        }
+
+
+def border_pair(a: str, b: str) -> tuple[str, str]:
+    """A border's two countries in the order the borders file uses."""
+    return (a, b) if a < b else (b, a)
+
+
+C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+# The view before any deck sets one: Kazakhstan between Russia and China.
+DEFAULT_STATE = MapState(
+    fit=C5,
+    highlight=("KAZ", "RUS", "CHN") + C5[1:],
+    borders=(border_pair("KAZ", "RUS"), border_pair("KAZ", "CHN")),
+)
