@@ -1,0 +1,69 @@
+"""The command line: ``kzviewer [DECK]``, ``check``, ``export`` and ``map``.
+
+Qt is imported only by the commands that need it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kzviewer import __version__, resources
+from kzviewer.errors import KzError
+
+COMMANDS = ("map",)
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kzviewer",
+        description="Lecture slides beside a live, offline map.",
+        epilog="Other commands: kzviewer map --help",
+    )
+    parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    return parser
+
+
+def _map_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kzviewer map",
+        description="Write the map as a standalone page that works offline in any browser.",
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    args = (_map_parser() if command == "map" else _open_parser()).parse_args(argv[1:] if command else argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if command == "map":
+            return write_map(args.output)
+        from kzviewer.qt.app import run
+
+        return run()
+    except KzError as err:
+        print(f"kzviewer: {err}", file=sys.stderr)
+        return 1
+
+
+def write_map(output: Path) -> int:
+    from kzviewer.deck.countries import load_countries
+    from kzviewer.mapping.page import PageSpec, build_page, write_atomic
+    from kzviewer.mapping.state import DEFAULT_STATE
+
+    countries = load_countries(resources.bundled_countries())
+    html = build_page(PageSpec(countries, DEFAULT_STATE, title="kzviewer map"), app=False)
+    try:
+        write_atomic(output, html)
+    except OSError as err:
+        raise KzError(f"cannot write the page ({err.strerror})", output) from None
+    print(f"wrote {output}", file=sys.stderr)
+    return 0

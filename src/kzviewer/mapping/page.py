@@ -1,0 +1,126 @@
+"""Build the map page with folium, once per deck, and cache it.
+
+The page is self-contained: Leaflet (from xstatic-leaflet), map.js, map.css
+and the geodata are inlined, so it needs no network and no other file.  The
+app's variant adds ``qrc:///qtwebchannel/qwebchannel.js`` to talk to Python;
+the standalone variant (``kzviewer map``) works in any browser.
+
+folium is imported only when a page is built.  :func:`cached_page` checks the
+cache first, so a start-up with a fresh cache imports neither folium nor
+geopandas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kzviewer import __version__, resources
+from kzviewer.deck.countries import CountriesFile
+from kzviewer.geo.data import BORDERS, read_layer
+from kzviewer.mapping.state import MapState
+
+WEB_FILES = ("map.js", "map.css")
+QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
+CREDIT = ("Natural Earth v4.1.0 (public domain): de facto boundaries, "
+          "Crimea shown as part of Ukraine. Border lengths: CIA World Factbook.")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Everything the page depends on; its digest names the cached file."""
+
+    countries: CountriesFile
+    initial: MapState
+    title: str = "kzviewer map"
+    geo_dir: Path | None = None
+
+    @property
+    def geo(self) -> Path:
+        return self.geo_dir or resources.geo_dir()
+
+    def inputs(self) -> Iterable[Path]:
+        yield from (resources.web_file(name) for name in WEB_FILES)
+        yield from (self.geo / name for name in ("world.geojson", "region.geojson", BORDERS))
+        yield leaflet_dir() / "leaflet.js"
+        yield leaflet_dir() / "leaflet.css"
+
+    def digest(self, app: bool) -> str:
+        h = hashlib.sha256(f"{__version__}|{app}|{self.title}".encode())
+        h.update(json.dumps([self.countries.to_json(), self.initial.to_json()], sort_keys=True).encode())
+        for path in self.inputs():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+        return h.hexdigest()[:20]
+
+
+def leaflet_dir() -> Path:
+    # xstatic.pkg.leaflet imports nothing heavy; its BASE_DIR is the data folder.
+    import xstatic.pkg.leaflet
+
+    return Path(xstatic.pkg.leaflet.BASE_DIR)
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("KZVIEWER_CACHE_DIR") or platformdirs.user_cache_dir("kzviewer"))
+
+
+def cached_page(spec: PageSpec) -> Path:
+    """The app's map page for ``spec``, built only when the cache lacks it."""
+    path = cache_dir() / "pages" / f"map-{spec.digest(app=True)}.html"
+    if not path.exists():
+        write_atomic(path, build_page(spec, app=True))
+    return path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that the file appears only when complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def page_data(spec: PageSpec) -> dict[str, Any]:
+    """The JSON the page's controller starts from."""
+    region = read_layer(spec.geo / "region.geojson")
+    in_region = {f["properties"]["iso3"] for f in region["features"]}
+    world = read_layer(spec.geo / "world.geojson")
+    world["features"] = [f for f in world["features"] if f["properties"]["iso3"] not in in_region]
+    borders = read_layer(spec.geo / BORDERS, ("a", "b"))
+    return {
+        "layers": {"world": world, "region": region, "borders": borders},
+        **spec.countries.to_json(),
+        "state": spec.initial.to_json(),
+    }
+
+
+def build_page(spec: PageSpec, app: bool) -> str:
+    """The page as HTML; ``app`` adds the QWebChannel script."""
+    from kzviewer.mapping._folium import render_page
+
+    scripts = [(leaflet_dir() / "leaflet.js").read_text(encoding="utf-8"),
+               resources.web_file("map.js").read_text(encoding="utf-8")]
+    styles = [(leaflet_dir() / "leaflet.css").read_text(encoding="utf-8"),
+              resources.web_file("map.css").read_text(encoding="utf-8")]
+    return render_page(
+        title=spec.title,
+        data=page_data(spec),
+        scripts=scripts,
+        styles=styles,
+        links=[QWEBCHANNEL] if app else [],
+        credit=CREDIT,
+    )

@@ -1,0 +1,120 @@
+"""The map: a QWebEngineView on the cached map page, driven through map.js."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from kzviewer.mapping.state import MapState
+from kzviewer.qt.bridge import MapBridge
+
+log = logging.getLogger(__name__)
+js_log = logging.getLogger("kzviewer.js")
+
+
+def js_call(function: str, *args: Any) -> str:
+    """JavaScript calling ``function`` with ``args`` encoded as JSON: the only
+    way Python builds code for the page."""
+    return f"{function}({', '.join(json.dumps(a) for a in args)})"
+
+
+class MapPage(QWebEnginePage):
+    """Logs the page's console and keeps it on its own page.
+
+    Links the page asks to follow open in the system browser instead.
+    """
+
+    console_errors: list[str]
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+        super().__init__(profile, parent)
+        self.console_errors = []
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+                                 message: str, line: int, source: str) -> None:
+        text = f"{source}:{line}: {message}"
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.console_errors.append(text)
+            js_log.error(text)
+        else:
+            js_log.debug(text)
+
+    def acceptNavigationRequest(self, url: QUrl | str, kind: QWebEnginePage.NavigationType,
+                                is_main_frame: bool) -> bool:
+        url = QUrl(url)
+        if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            if url.scheme() in ("http", "https", "mailto"):
+                QDesktopServices.openUrl(url)
+            return False
+        # Only the page itself (loaded by us, as a local file) may be shown.
+        return url.isLocalFile() or url.scheme() == "data" and not is_main_frame
+
+
+def map_profile() -> QWebEngineProfile:
+    """The profile every map page shares: off the record, so nothing of the
+    page is written to disk.  It belongs to the application, which outlives
+    every page (a profile must outlive its pages)."""
+    app = QCoreApplication.instance()
+    profile = app.findChild(QWebEngineProfile, "kzviewer-map")
+    if profile is None:
+        profile = QWebEngineProfile(app)
+        profile.setObjectName("kzviewer-map")
+    return profile
+
+
+class MapView(QWebEngineView):
+    """Shows the map page and applies map states to it without reloading."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        page = MapPage(map_profile(), self)
+        self.setPage(page)
+        settings = page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        self.bridge = MapBridge(self)
+        self._channel = QWebChannel(self)
+        self._channel.registerObject("bridge", self.bridge)
+        page.setWebChannel(self._channel)
+        self.is_ready = False
+        self.bridge.ready.connect(self._on_ready)
+        self.load_count = 0
+        self.loadStarted.connect(self._count_load)
+
+    @property
+    def map_page(self) -> MapPage:
+        page = self.page()
+        assert isinstance(page, MapPage)
+        return page
+
+    def load_page(self, url: QUrl) -> None:
+        self.is_ready = False
+        self.load(url)
+
+    def apply_state(self, state: MapState, animate: bool = True) -> None:
+        self.run(js_call("kz.apply", state.to_json(), animate))
+
+    def select_country(self, iso3: str | None) -> None:
+        self.run(js_call("kz.select", iso3))
+
+    def run(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        if callback is None:
+            self.page().runJavaScript(script)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def _on_ready(self) -> None:
+        self.is_ready = True
+        log.debug("map ready")
+
+    def _count_load(self) -> None:
+        self.load_count += 1

@@ -1,0 +1,376 @@
+/* kzviewer's map controller.
+ *
+ * Python builds the page once and then drives it through this file: it calls
+ * kz.apply(state) with a slide's map state, and the controller animates the
+ * map to it without reloading anything.  Clicks go back to Python through one
+ * QWebChannel object, "bridge" (see kzviewer/qt/bridge.py).  Opened in an
+ * ordinary browser (kzviewer map -o page.html) the page works without it.
+ */
+(function () {
+    "use strict";
+
+    const kz = (window.kz = window.kz || {});
+
+    const MUTED = "#e4e0d6";        // land the slide does not talk about
+    const MUTED_EDGE = "#ffffff";
+    const UNGROUPED = "#9a9a9a";    // highlighted, but in no group of the deck
+    const EDGE = "#3a3a3a";
+    const BORDER = "#111111";
+    const FLY_SECONDS = 1.0;
+
+    let map = null;
+    let data = null;
+    let bridge = null;
+    const countryLayers = {};       // iso3 -> [layer, ...]
+    const countryInfo = {};         // iso3 -> {name, label, bbox}
+    const borderFeatures = {};      // "AAA-BBB" -> GeoJSON feature
+    let bordersGroup, labelsGroup, placesGroup, linksGroup, legend;
+    let state = null;
+    let highlighted = new Set();
+    let selected = null;
+    let pendingTransition = false;
+
+    // -- start-up ----------------------------------------------------------
+
+    kz.start = function (leafletMap, config) {
+        map = leafletMap;
+        data = config;
+        map.attributionControl.setPrefix(false);
+        map.attributionControl.addAttribution(escapeHtml(data.credit));
+
+        for (const name of ["world", "region"]) {
+            L.geoJSON(data.layers[name], {
+                style: (feature) => countryStyle(feature.properties.iso3),
+                onEachFeature: bindCountry,
+            }).addTo(map);
+        }
+        for (const feature of data.layers.borders.features) {
+            const p = feature.properties;
+            borderFeatures[p.a + "-" + p.b] = feature;
+        }
+        bordersGroup = L.layerGroup().addTo(map);
+        labelsGroup = L.layerGroup().addTo(map);
+        linksGroup = L.layerGroup().addTo(map);
+        placesGroup = L.layerGroup().addTo(map);
+        legend = makeLegend().addTo(map);
+
+        map.on("moveend", onMoveEnd);
+        map.on("zoomend", drawLinks);
+
+        kz.apply(data.state, false);
+        connect();
+    };
+
+    function connect() {
+        const transport = window.qt && window.qt.webChannelTransport;
+        if (typeof QWebChannel === "undefined" || !transport) {
+            ready();
+            return;
+        }
+        new QWebChannel(transport, function (channel) {
+            bridge = channel.objects.bridge;
+            ready();
+        });
+    }
+
+    function ready() {
+        // Report "ready" once the first frame with the map in it is painted.
+        requestAnimationFrame(function () {
+            kz.ready = true;
+            if (bridge) bridge.mapReady();
+        });
+    }
+
+    function bindCountry(feature, layer) {
+        const p = feature.properties;
+        (countryLayers[p.iso3] = countryLayers[p.iso3] || []).push(layer);
+        countryInfo[p.iso3] = {name: p.name, label: p.label, bbox: p.bbox};
+        layer.bindTooltip(escapeHtml(p.name), {sticky: true, direction: "top", className: "kz-tip"});
+        layer.on("click", function () {
+            kz.select(p.iso3);
+            if (bridge) bridge.countryClicked(p.iso3);
+        });
+    }
+
+    // -- applying a state ----------------------------------------------------
+
+    /* Show `next` (a map state as kzviewer.mapping.state.MapState.to_json
+     * gives it).  With `animate`, fly there in about a second. */
+    kz.apply = function (next, animate) {
+        state = normalise(next);
+        highlighted = new Set(state.highlight);
+        selected = null;
+        restyleCountries();
+        drawLabels();
+        drawBorders();
+        drawPlaces();
+        drawLinks();
+        updateLegend();
+        moveTo(state, animate !== false);
+    };
+
+    function normalise(s) {
+        s = s || {};
+        const list = (v) => (Array.isArray(v) ? v : []);
+        return {
+            fit: list(s.fit).filter((c) => typeof c === "string"),
+            center: Array.isArray(s.center) && s.center.length === 2 ? s.center.map(Number) : null,
+            zoom: typeof s.zoom === "number" ? s.zoom : null,
+            highlight: list(s.highlight).filter((c) => typeof c === "string"),
+            borders: list(s.borders).filter((b) => typeof b === "string"),
+            places: list(s.places).filter((p) => typeof p === "string"),
+            links: list(s.links).filter((k) => Array.isArray(k) && k.length >= 2),
+        };
+    }
+
+    function countryStyle(iso3) {
+        const isSelected = iso3 === selected;
+        if (!highlighted.has(iso3)) {
+            return {
+                fillColor: MUTED, fillOpacity: 1,
+                color: isSelected ? BORDER : MUTED_EDGE, weight: isSelected ? 3 : 0.7,
+            };
+        }
+        const group = data.groups[data.countries[iso3]];
+        return {
+            fillColor: group ? group.color : UNGROUPED, fillOpacity: 0.85,
+            color: isSelected ? BORDER : EDGE, weight: isSelected ? 3 : 0.8,
+        };
+    }
+
+    function restyleCountries() {
+        for (const iso3 in countryLayers) {
+            for (const layer of countryLayers[iso3]) layer.setStyle(countryStyle(iso3));
+        }
+    }
+
+    /* The names of the highlighted countries, written on the map. */
+    function drawLabels() {
+        labelsGroup.clearLayers();
+        for (const iso3 of highlighted) {
+            const info = countryInfo[iso3];
+            if (!info || !info.label) continue;
+            labelsGroup.addLayer(L.marker(info.label, {
+                icon: L.divIcon({
+                    className: "kz-label-anchor", iconSize: null,
+                    html: '<div class="kz-label">' + escapeHtml(info.name) + "</div>",
+                }),
+                interactive: false, keyboard: false,
+            }));
+        }
+    }
+
+    function drawBorders() {
+        bordersGroup.clearLayers();
+        for (const key of state.borders) {
+            const feature = borderFeatures[key];
+            if (!feature) continue;
+            const layer = L.geoJSON(feature, {
+                style: {color: BORDER, weight: 5, opacity: 0.95, lineCap: "round"},
+            });
+            layer.on("click", function (event) {
+                L.DomEvent.stopPropagation(event);
+                if (bridge) bridge.borderClicked(feature.properties.a, feature.properties.b);
+            });
+            layer.bindTooltip(escapeHtml(borderTitle(feature.properties)),
+                              {sticky: true, className: "kz-tip"});
+            bordersGroup.addLayer(layer);
+        }
+    }
+
+    function borderTitle(p) {
+        return nameOf(p.a) + " – " + nameOf(p.b);
+    }
+
+    function drawPlaces() {
+        placesGroup.clearLayers();
+        for (const key of state.places) {
+            const place = data.places[key];
+            if (!place) continue;
+            const marker = L.circleMarker([place.lat, place.lon], {
+                radius: 6, color: BORDER, weight: 2, fillColor: "#ffffff", fillOpacity: 1,
+            });
+            marker.bindTooltip(escapeHtml(place.name), {
+                permanent: true, direction: "right", offset: [8, 0], className: "kz-place",
+            });
+            placesGroup.addLayer(marker);
+        }
+    }
+
+    /* Links are arrows between two countries' label points, bent a little so
+     * that two arrows between the same pair do not overlap; the arrowhead is
+     * drawn in screen space and so redrawn on zoom. */
+    function drawLinks() {
+        if (!linksGroup || !state) return;
+        linksGroup.clearLayers();
+        for (const [from, to, label] of state.links) {
+            const a = countryInfo[from], b = countryInfo[to];
+            if (!a || !b) continue;
+            const p = map.latLngToLayerPoint(a.label), q = map.latLngToLayerPoint(b.label);
+            const bend = L.point(-(q.y - p.y) * 0.18, (q.x - p.x) * 0.18);
+            const c = p.add(q).divideBy(2).add(bend);
+            const points = [];
+            for (let i = 0; i <= 24; i++) {
+                const t = i / 24;
+                points.push(p.multiplyBy((1 - t) * (1 - t)).add(c.multiplyBy(2 * t * (1 - t)))
+                    .add(q.multiplyBy(t * t)));
+            }
+            const end = points[24], before = points[21];
+            const angle = Math.atan2(end.y - before.y, end.x - before.x);
+            const head = [end, rotate(end, angle + 2.7, 14), rotate(end, angle - 2.7, 14)];
+            const toLatLng = (pt) => map.layerPointToLatLng(pt);
+            const style = {color: "#222222", weight: 3, opacity: 0.9, interactive: false};
+            linksGroup.addLayer(L.polyline(points.map(toLatLng), style));
+            linksGroup.addLayer(L.polygon(head.map(toLatLng),
+                Object.assign({}, style, {fillColor: "#222222", fillOpacity: 0.9})));
+            if (label) {
+                const mid = L.marker(toLatLng(points[12]), {
+                    icon: L.divIcon({className: "kz-link-anchor", iconSize: [0, 0]}),
+                    interactive: false,
+                });
+                mid.bindTooltip(escapeHtml(String(label)), {
+                    permanent: true, direction: "center", className: "kz-link",
+                });
+                linksGroup.addLayer(mid);
+            }
+        }
+    }
+
+    function rotate(origin, angle, length) {
+        return L.point(origin.x + Math.cos(angle) * length, origin.y + Math.sin(angle) * length);
+    }
+
+    // -- the view ------------------------------------------------------------
+
+    function fitBounds(codes) {
+        let bounds = null;
+        for (const iso3 of codes) {
+            const info = countryInfo[iso3];
+            if (!info || !info.bbox) continue;
+            const [s, w, n, e] = info.bbox;
+            const b = L.latLngBounds([s, w], [n, e]);
+            bounds = bounds ? bounds.extend(b) : b;
+        }
+        return bounds;
+    }
+
+    function moveTo(s, animate) {
+        const bounds = s.fit.length ? fitBounds(s.fit) : null;
+        const options = {padding: [28, 28], maxZoom: 7, duration: FLY_SECONDS};
+        if (bounds) {
+            if (animate) map.flyToBounds(bounds, options);
+            else map.fitBounds(bounds, {padding: options.padding, maxZoom: options.maxZoom, animate: false});
+        } else if (s.center) {
+            const zoom = s.zoom === null ? map.getZoom() : s.zoom;
+            if (animate) map.flyTo(s.center, zoom, {duration: FLY_SECONDS});
+            else map.setView(s.center, zoom, {animate: false});
+        } else {
+            if (bridge) bridge.transitionFinished();
+            return;
+        }
+        if (animate) pendingTransition = true;
+        else if (bridge) bridge.transitionFinished();
+    }
+
+    function onMoveEnd() {
+        if (!pendingTransition) return;
+        pendingTransition = false;
+        if (bridge) bridge.transitionFinished();
+    }
+
+    // -- selection -----------------------------------------------------------
+
+    /* Outline one country (the one clicked); null clears the outline. */
+    kz.select = function (iso3) {
+        const previous = selected;
+        selected = iso3 && countryLayers[iso3] ? iso3 : null;
+        for (const code of [previous, selected]) {
+            if (!code || !countryLayers[code]) continue;
+            for (const layer of countryLayers[code]) {
+                layer.setStyle(countryStyle(code));
+                if (code === selected) layer.bringToFront();
+            }
+        }
+        bordersGroup.eachLayer((layer) => layer.bringToFront());
+    };
+
+    // -- the legend ----------------------------------------------------------
+
+    function makeLegend() {
+        const control = L.control({position: "bottomleft"});
+        control.onAdd = function () {
+            const div = L.DomUtil.create("div", "kz-legend");
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        return control;
+    }
+
+    function updateLegend() {
+        const div = legend.getContainer();
+        const shown = new Set();
+        for (const iso3 of highlighted) if (data.countries[iso3]) shown.add(data.countries[iso3]);
+        div.textContent = "";
+        for (const key in data.groups) {
+            if (!shown.has(key)) continue;
+            const row = L.DomUtil.create("div", "kz-legend-row", div);
+            const swatch = L.DomUtil.create("span", "kz-swatch", row);
+            swatch.style.background = data.groups[key].color;
+            row.appendChild(document.createTextNode(data.groups[key].label));
+        }
+        if (state.borders.some((key) => borderFeatures[key])) {
+            const row = L.DomUtil.create("div", "kz-legend-row", div);
+            L.DomUtil.create("span", "kz-swatch kz-swatch-border", row);
+            row.appendChild(document.createTextNode("Shared land border"));
+        }
+        div.style.display = div.childNodes.length ? "" : "none";
+    }
+
+    // -- questions from Python and the tests ---------------------------------
+
+    /* What the map shows now, read off the layers themselves. */
+    kz.describe = function () {
+        const fills = {};
+        for (const iso3 in countryLayers) {
+            const color = countryLayers[iso3][0].options.fillColor;
+            if (color !== MUTED) fills[iso3] = color;
+        }
+        const borders = [];
+        bordersGroup.eachLayer((layer) => layer.eachLayer((line) => {
+            const p = line.feature.properties;
+            borders.push({key: p.a + "-" + p.b, weight: line.options.weight, color: line.options.color});
+        }));
+        const labels = [];
+        labelsGroup.eachLayer((m) => labels.push(m.getElement().textContent));
+        const places = [];
+        placesGroup.eachLayer((m) => places.push(m.getTooltip().getContent()));
+        const legendRows = Array.from(legend.getContainer().childNodes, (n) => n.textContent);
+        const c = map.getCenter();
+        return {
+            fills: fills, borders: borders, labels: labels, places: places, legend: legendRows,
+            links: linksGroup.getLayers().length, selected: selected,
+            center: [c.lat, c.lng], zoom: map.getZoom(), size: [map.getSize().x, map.getSize().y],
+        };
+    };
+
+    /* Where a point is in the view, in CSS pixels from its top-left corner. */
+    kz.pointOf = function (lat, lon) {
+        const p = map.latLngToContainerPoint([lat, lon]);
+        return [p.x, p.y];
+    };
+
+    /* The label point of a country, [lat, lon]. */
+    kz.labelOf = function (iso3) {
+        return countryInfo[iso3] ? countryInfo[iso3].label : null;
+    };
+
+    function nameOf(iso3) {
+        return countryInfo[iso3] ? countryInfo[iso3].name : iso3;
+    }
+
+    function escapeHtml(text) {
+        return String(text).replace(/[&<>"']/g, (ch) => ({
+            "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+        })[ch]);
+    }
+})();
