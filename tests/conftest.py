@@ -1,0 +1,17 @@
+"""Test set-up shared by every test: offscreen Qt, a private cache, no sandbox as root.
+
+The environment is set here, before anything imports Qt, so that the tests
+need no display and no configuration of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    # QtWebEngine will not start as root with Chromium's sandbox on.
+    os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+# Every test run builds its own map page instead of trusting a user's cache.
+os.environ["KZVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="kzviewer-test-cache-")
