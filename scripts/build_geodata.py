@@ -121,7 +121,11 @@ SIMFEROPOL = Point(34.10, 44.95)
 
 # Douglas-Peucker tolerance (degrees) applied to shared arcs before polygons
 # are assembled, so neighbours keep identical edges; and output precision.
-SIMPLIFY = {"10m": 0.01, "50m": 0.02}
+# The C5's own outlines keep the most detail (the Fergana Valley enclaves);
+# everything else only needs to look right at the zooms the map flies to.
+SIMPLIFY = {"10m": 0.03, "50m": 0.04}
+SIMPLIFY_C5 = 0.01
+C5_NUMERIC = {"398", "417", "762", "795", "860"}
 DECIMALS = 3
 GEOD = Geod(ellps="WGS84")
 
@@ -134,17 +138,31 @@ class BuildError(Exception):
 
 
 def decode_arcs(topology: dict[str, Any], tolerance: float) -> list[np.ndarray]:
-    """Absolute coordinates of every arc, optionally simplified."""
+    """Absolute coordinates of every arc, optionally simplified.
+
+    An arc on the outline of a C5 state is simplified with the finer
+    SIMPLIFY_C5; an arc is shared by both its countries, so they still fit.
+    """
+    fine = {i if i >= 0 else ~i for g in topology["objects"]["countries"]["geometries"]
+            if g.get("id") in C5_NUMERIC for i in _arc_indices(g)}
     scale = np.array(topology["transform"]["scale"])
     translate = np.array(topology["transform"]["translate"])
     arcs = []
-    for arc in topology["arcs"]:
+    for number, arc in enumerate(topology["arcs"]):
         coords = np.cumsum(np.array(arc, dtype=float), axis=0) * scale + translate
         if tolerance and len(coords) > 2:
-            line = shapely.simplify(shapely.LineString(coords), tolerance)
+            limit = min(tolerance, SIMPLIFY_C5) if number in fine else tolerance
+            line = shapely.simplify(shapely.LineString(coords), limit)
             coords = np.asarray(line.coords)
         arcs.append(coords)
     return arcs
+
+
+def _arc_indices(geometry: dict[str, Any]) -> list[int]:
+    arcs = geometry.get("arcs") or []
+    if geometry["type"] == "Polygon":
+        return [i for ring in arcs for i in ring]
+    return [i for polygon in arcs for ring in polygon for i in ring]
 
 
 def _ring(indices: Iterable[int], arcs: list[np.ndarray]) -> np.ndarray:
@@ -174,15 +192,20 @@ def _polygon(rings: list[list[int]], arcs: list[np.ndarray]) -> Polygon | None:
 def decode_countries(topology: dict[str, Any], tolerance: float) -> list[dict[str, Any]]:
     """The countries object as a list of {id, name, geometry} records."""
     arcs = decode_arcs(topology, tolerance)
+    raw = decode_arcs(topology, 0.0) if tolerance else arcs
     records = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry["type"] == "Polygon":
-            polygons = [_polygon(geometry["arcs"], arcs)]
+            parts = [geometry["arcs"]]
         elif geometry["type"] == "MultiPolygon":
-            polygons = [_polygon(rings, arcs) for rings in geometry["arcs"]]
+            parts = geometry["arcs"]
         else:
             continue
-        polygons = [p for p in polygons if p is not None]
+        # A country made only of specks (Monaco, Nauru) would be simplified
+        # away: keep its full outline instead.
+        polygons = [p for p in (_polygon(rings, arcs) for rings in parts) if p is not None]
+        if not polygons:
+            polygons = [p for p in (_polygon(rings, raw) for rings in parts) if p is not None]
         if not polygons:
             continue
         records.append({
@@ -394,8 +417,11 @@ def build(source: Path, out: Path) -> None:
     if missing:
         raise BuildError(f"official borders not found in the data: {sorted(missing)}")
     # Draw the borders simplified; their lengths above are measured unsimplified.
+    # (as finely as the outlines they run along).
+    c5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
     for border in borders:
-        border["geometry"] = shapely.simplify(border["geometry"], SIMPLIFY["10m"])
+        fine = border["a"] in c5 or border["b"] in c5
+        border["geometry"] = shapely.simplify(border["geometry"], SIMPLIFY_C5 if fine else SIMPLIFY["10m"])
     write_collection(out / "borders.geojson", borders, credit + " Official lengths: CIA World Factbook.")
 
     region = layer(source, "10m", SIMPLIFY["10m"])

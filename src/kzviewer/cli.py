@@ -24,6 +24,8 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -48,19 +50,17 @@ def main(argv: list[str] | None = None) -> int:
             return write_map(args.output)
         from kzviewer.qt.app import run
 
-        return run()
+        return run(exit_when_ready=args.exit_when_ready)
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1
 
 
 def write_map(output: Path) -> int:
-    from kzviewer.deck.countries import load_countries
     from kzviewer.mapping.page import PageSpec, build_page, write_atomic
     from kzviewer.mapping.state import DEFAULT_STATE
 
-    countries = load_countries(resources.bundled_countries())
-    html = build_page(PageSpec(countries, DEFAULT_STATE, title="kzviewer map"), app=False)
+    html = build_page(PageSpec(resources.bundled_countries(), DEFAULT_STATE, title="kzviewer map"), app=False)
     try:
         write_atomic(output, html)
     except OSError as err:

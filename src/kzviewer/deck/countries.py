@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kzviewer.errors import DeckError
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -70,6 +68,8 @@ def _mapping(value: Any, path: Path, what: str) -> dict[str, Any]:
 
 def load_countries(path: Path) -> CountriesFile:
     """Read a countries file, raising DeckError on anything wrong."""
+    import yaml  # not at module level: the window's start-up path needs none of it
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -17,6 +17,10 @@ from typing import Any
 from kzviewer import resources
 from kzviewer.errors import GeoDataError
 
+# The data credit, as the About box and the README give it.
+CREDIT = ("Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and "
+          "imply no endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook.")
+
 LAYERS = ("world.geojson", "region.geojson")
 BORDERS = "borders.geojson"
 

@@ -24,7 +24,6 @@ from typing import Any
 import platformdirs
 
 from kzviewer import __version__, resources
-from kzviewer.deck.countries import CountriesFile
 from kzviewer.geo.data import BORDERS, read_layer
 from kzviewer.mapping.state import MapState
 
@@ -36,9 +35,13 @@ CREDIT = ("Natural Earth v4.1.0 (public domain): de facto boundaries, "
 
 @dataclass(frozen=True)
 class PageSpec:
-    """Everything the page depends on; its digest names the cached file."""
+    """Everything the page depends on; its digest names the cached file.
 
-    countries: CountriesFile
+    The digest reads files as bytes and parses nothing, so that a start-up
+    with a fresh cache can load the page before anything else is done.
+    """
+
+    countries_path: Path
     initial: MapState
     title: str = "kzviewer map"
     geo_dir: Path | None = None
@@ -48,6 +51,7 @@ class PageSpec:
         return self.geo_dir or resources.geo_dir()
 
     def inputs(self) -> Iterable[Path]:
+        yield self.countries_path
         yield from (resources.web_file(name) for name in WEB_FILES)
         yield from (self.geo / name for name in ("world.geojson", "region.geojson", BORDERS))
         yield leaflet_dir() / "leaflet.js"
@@ -55,10 +59,13 @@ class PageSpec:
 
     def digest(self, app: bool) -> str:
         h = hashlib.sha256(f"{__version__}|{app}|{self.title}".encode())
-        h.update(json.dumps([self.countries.to_json(), self.initial.to_json()], sort_keys=True).encode())
+        h.update(json.dumps(self.initial.to_json(), sort_keys=True).encode())
         for path in self.inputs():
             h.update(path.name.encode())
-            h.update(path.read_bytes())
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"unreadable")  # build_page will say what is wrong
         return h.hexdigest()[:20]
 
 
@@ -96,6 +103,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 def page_data(spec: PageSpec) -> dict[str, Any]:
     """The JSON the page's controller starts from."""
+    from kzviewer.deck.countries import load_countries
+
     region = read_layer(spec.geo / "region.geojson")
     in_region = {f["properties"]["iso3"] for f in region["features"]}
     world = read_layer(spec.geo / "world.geojson")
@@ -103,7 +112,7 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     borders = read_layer(spec.geo / BORDERS, ("a", "b"))
     return {
         "layers": {"world": world, "region": region, "borders": borders},
-        **spec.countries.to_json(),
+        **load_countries(spec.countries_path).to_json(),
         "state": spec.initial.to_json(),
     }
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from kzviewer import resources
 from kzviewer.deck.countries import load_countries
+from kzviewer.errors import KzError
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.state import DEFAULT_STATE
 
@@ -18,11 +18,24 @@ def prepare_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 
-def run(deck: Path | None = None) -> int:
+def has_display() -> bool:
+    """False where Qt would abort for want of a screen (Linux with no X or Wayland)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(exit_when_ready: bool = False) -> int:
+    if not has_display():
+        raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                      "the check, export and map commands work without one")
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, Qt, QUrl
     from PySide6.QtWidgets import QApplication
 
+    import shiboken6
+
+    from kzviewer.qt.mapview import release_profile
     from kzviewer.qt.window import MainWindow
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -30,8 +43,22 @@ def run(deck: Path | None = None) -> int:
     app.setApplicationName("kzviewer")
     app.setOrganizationName("kzviewer")
 
-    countries = load_countries(resources.bundled_countries())
-    page = cached_page(PageSpec(countries, DEFAULT_STATE, title="kzviewer"))
-    window = MainWindow(countries, QUrl.fromLocalFile(str(page)))
+    # Start loading the map first: the web engine lays it out while the rest
+    # of the window is built.
+    countries_path = resources.bundled_countries()
+    page = cached_page(PageSpec(countries_path, DEFAULT_STATE, title="kzviewer"))
+    window = MainWindow(QUrl.fromLocalFile(str(page)))
+    window.set_countries(load_countries(countries_path))
+    if exit_when_ready:
+        def report_and_quit() -> None:
+            print("map-ready", flush=True)
+            app.quit()
+
+        window.map_view.bridge.ready.connect(report_and_quit)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # QtWebEngine wants its pages gone before their profile, and the profile
+    # before the application; left to the interpreter's exit, it crashes.
+    shiboken6.delete(window)
+    release_profile()
+    return code

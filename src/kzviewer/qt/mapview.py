@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
@@ -68,6 +69,14 @@ def map_profile() -> QWebEngineProfile:
         profile = QWebEngineProfile(app)
         profile.setObjectName("kzviewer-map")
     return profile
+
+
+def release_profile() -> None:
+    """Delete the shared profile; call once every map view is gone."""
+    app = QCoreApplication.instance()
+    profile = app.findChild(QWebEngineProfile, "kzviewer-map") if app else None
+    if profile is not None:
+        shiboken6.delete(profile)
 
 
 class MapView(QWebEngineView):

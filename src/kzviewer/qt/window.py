@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
 from kzviewer import __version__
 from kzviewer.deck.countries import CountriesFile
 from kzviewer.errors import KzError
-from kzviewer.geo.data import GeoData, load_geodata
+from kzviewer.geo.data import CREDIT, GeoData, load_geodata
 from kzviewer.qt.mapview import MapView
 from kzviewer.qt.panel import CountryPanel
 from kzviewer.report import country_report
@@ -22,22 +22,24 @@ ABOUT = f"""<h3>kzviewer {__version__}</h3>
 <p>Lecture slides beside a live map, made for the argument of
 <i>What Kazakhstan Can Teach About Medium-State Diplomacy</i>
 (Iskander Akylbayev and Brian Y. S. Wong, <i>Foreign Policy</i>, 4 May 2021).</p>
-<p><b>Map data.</b> Made with Natural Earth (v4.1.0, public domain).
-Boundaries are de facto and imply no endorsement; Crimea shown as part of
-Ukraine. Border lengths: CIA World Factbook.</p>
+<p><b>Map data.</b> {CREDIT}</p>
+<p>Natural Earth draws Crimea as part of Russia; kzviewer draws it as part of
+Ukraine, as most audiences and UN General Assembly resolution 68/262 do.
+Baikonur, leased to Russia, is shown as the Kazakh territory it is.</p>
 <p>The map works offline: it loads nothing from the network.</p>"""
 
 
 class MainWindow(QMainWindow):
     """Map and country panel side by side; the slide pane joins them at the left."""
 
-    def __init__(self, countries: CountriesFile, page: QUrl, parent: QWidget | None = None) -> None:
+    def __init__(self, page: QUrl, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("kzviewer")
-        self.countries = countries
+        self.countries: CountriesFile | None = None
         self._geo: GeoData | None = None
 
         self.map_view = MapView(self)
+        self.map_view.load_page(page)
         self.panel = CountryPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -53,7 +55,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading the map…")
         self.map_view.bridge.ready.connect(self._on_map_ready)
         self.map_view.bridge.countrySelected.connect(self.show_country)
-        self.map_view.load_page(page)
+
+    def set_countries(self, countries: CountriesFile) -> None:
+        """The groups and roles the panel tells about (the map page has its own copy)."""
+        self.countries = countries
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -84,6 +89,8 @@ class MainWindow(QMainWindow):
             self.show_error(err)
 
     def show_country(self, iso3: str) -> None:
+        if self.countries is None:
+            return
         try:
             report = country_report(iso3, self.geo, self.countries)
         except KzError as err:

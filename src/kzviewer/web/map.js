@@ -38,6 +38,17 @@
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution(escapeHtml(data.credit));
 
+        // Set the view before adding the countries, so that they are laid
+        // out once, at the zoom they are first seen at.
+        for (const name of ["world", "region"]) {
+            for (const feature of data.layers[name].features) {
+                const p = feature.properties;
+                countryInfo[p.iso3] = {name: p.name, label: p.label, bbox: p.bbox};
+            }
+        }
+        setState(data.state);
+        moveTo(state, false);
+
         for (const name of ["world", "region"]) {
             L.geoJSON(data.layers[name], {
                 style: (feature) => countryStyle(feature.properties.iso3),
@@ -53,11 +64,10 @@
         linksGroup = L.layerGroup().addTo(map);
         placesGroup = L.layerGroup().addTo(map);
         legend = makeLegend().addTo(map);
+        drawOverlays();
 
         map.on("moveend", onMoveEnd);
         map.on("zoomend", drawLinks);
-
-        kz.apply(data.state, false);
         connect();
     };
 
@@ -84,7 +94,6 @@
     function bindCountry(feature, layer) {
         const p = feature.properties;
         (countryLayers[p.iso3] = countryLayers[p.iso3] || []).push(layer);
-        countryInfo[p.iso3] = {name: p.name, label: p.label, bbox: p.bbox};
         layer.bindTooltip(escapeHtml(p.name), {sticky: true, direction: "top", className: "kz-tip"});
         layer.on("click", function () {
             kz.select(p.iso3);
@@ -97,17 +106,25 @@
     /* Show `next` (a map state as kzviewer.mapping.state.MapState.to_json
      * gives it).  With `animate`, fly there in about a second. */
     kz.apply = function (next, animate) {
+        setState(next);
+        restyleCountries();
+        drawOverlays();
+        moveTo(state, animate !== false);
+    };
+
+    function setState(next) {
         state = normalise(next);
         highlighted = new Set(state.highlight);
         selected = null;
-        restyleCountries();
+    }
+
+    function drawOverlays() {
         drawLabels();
         drawBorders();
         drawPlaces();
         drawLinks();
         updateLegend();
-        moveTo(state, animate !== false);
-    };
+    }
 
     function normalise(s) {
         s = s || {};

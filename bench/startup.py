@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: process start to "map ready", kzviewer against a bare QWebEngineView.
+
+Each run starts a fresh process and times, from the parent, the moment it was
+spawned to the moment it prints its ready line:
+
+    baseline  a bare QWebEngineView loading a trivial local page (loadFinished)
+    warm      ``kzviewer --exit-when-ready`` with its map page already cached
+    cold      the same with an empty cache (the page is built with folium first)
+
+It also samples the resident memory of each process tree (the app and its
+QtWebEngineProcess children) and reports the peak.  Run it offscreen:
+
+    python bench/startup.py --runs 7
+
+Target (issue 2): median warm / baseline at most 1.5; cold under 4 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BASELINE = r"""
+import os, sys, tempfile
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWebEngineWidgets import QWebEngineView
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+app = QApplication(sys.argv[:1])
+page = os.path.join(tempfile.mkdtemp(), "page.html")
+open(page, "w").write("<!DOCTYPE html><title>t</title><p>hello</p>")
+view = QWebEngineView()
+view.resize(1280, 760)
+def done(ok):
+    print("map-ready", flush=True)
+    app.quit()
+view.loadFinished.connect(done)
+view.load(QUrl.fromLocalFile(page))
+view.show()
+app.exec()
+"""
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, KiB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(children.get(current, []))
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from spawn to the ready line, and the peak tree RSS in KiB."""
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss_kib(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    ready = None
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("map-ready"):
+            ready = time.perf_counter() - start
+            break
+    stop.set()
+    sampler.join()
+    proc.wait(timeout=30)
+    if ready is None:
+        raise SystemExit(f"{command!r} never reported ready (exit {proc.returncode})")
+    return ready, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.geteuid() == 0:
+        env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    cache = tempfile.mkdtemp(prefix="kzviewer-bench-")
+    env["KZVIEWER_CACHE_DIR"] = cache
+
+    app = [sys.executable, "-m", "kzviewer", "--exit-when-ready"]
+    baseline_cmd = [sys.executable, "-c", BASELINE]
+    results: dict[str, list[tuple[float, int]]] = {"baseline": [], "warm": [], "cold": []}
+    run_once(app, env)  # fill the cache and the OS's file cache
+    for i in range(args.runs):
+        print(f"run {i + 1} of {args.runs}", file=sys.stderr)
+        results["baseline"].append(run_once(baseline_cmd, env))
+        results["warm"].append(run_once(app, env))
+        cold_env = dict(env, KZVIEWER_CACHE_DIR=tempfile.mkdtemp(prefix="kzviewer-bench-cold-"))
+        results["cold"].append(run_once(app, cold_env))
+
+    print(f"{'':10} {'median s':>9} {'min s':>7} {'max s':>7} {'peak RSS MiB':>13}")
+    for name, rows in results.items():
+        times = [t for t, _ in rows]
+        rss = statistics.median(m for _, m in rows) / 1024
+        print(f"{name:10} {statistics.median(times):9.3f} {min(times):7.3f} {max(times):7.3f} {rss:13.0f}")
+    ratios = [w[0] / b[0] for w, b in zip(results["warm"], results["baseline"])]
+    print(f"warm/baseline ratio, median of {args.runs} paired runs: {statistics.median(ratios):.2f} "
+          f"(target <= 1.5)")
+    cold = statistics.median(t for t, _ in results["cold"])
+    print(f"cold start median: {cold:.2f} s (target < 4 s)")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, cache in {Path(cache)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The built map page: offline, self-contained, cached."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from kzviewer import resources
+from kzviewer.mapping.page import PageSpec, build_page, cached_page
+from kzviewer.mapping.state import DEFAULT_STATE, MapState
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return PageSpec(resources.bundled_countries(), DEFAULT_STATE)
+
+
+@pytest.fixture(scope="module")
+def standalone(spec):
+    return build_page(spec, app=False)
+
+
+def _loaded_urls(html: str) -> list[str]:
+    """What the page's own elements would load: script src, link href, img src."""
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html)
+    return [m for tag in tags for m in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', tag)]
+
+
+def test_standalone_page_loads_nothing(standalone):
+    assert _loaded_urls(standalone) == []
+    assert "cdn." not in standalone and "code.jquery" not in standalone
+    assert "<script src" not in standalone
+
+
+def test_app_page_loads_only_the_qwebchannel_script(spec):
+    assert _loaded_urls(build_page(spec, app=True)) == ["qrc:///qtwebchannel/qwebchannel.js"]
+
+
+def test_page_forbids_loading_anything_else(standalone):
+    assert "Content-Security-Policy" in standalone
+    assert "default-src 'none'" in standalone
+
+
+def test_page_carries_the_first_state_and_the_data(standalone):
+    assert '"highlight":["KAZ","RUS","CHN","KGZ","TJK","TKM","UZB"]' in standalone
+    assert '"borders":["KAZ-RUS","CHN-KAZ"]' in standalone
+    assert '"name":"Kazakhstan"' in standalone
+    assert "kz.start(" in standalone
+
+
+def test_text_cannot_close_the_data_script(tmp_path):
+    countries_file = tmp_path / "c.yaml"
+    countries_file.write_text(
+        'groups: {g: {label: "</script><script>alert(1)</script>", color: "#123456"}}\n'
+        "countries: {KAZ: {group: g}}\n")
+    html = build_page(PageSpec(countries_file, MapState(highlight=("KAZ",))), app=False)
+    assert "<script>alert(1)" not in html
+    assert "\\u003c/script>\\u003cscript>alert(1)" in html
+
+
+def test_cache_is_reused_and_follows_its_inputs(spec, tmp_path, monkeypatch):
+    monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path))
+    first = cached_page(spec)
+    mtime = first.stat().st_mtime_ns
+    assert cached_page(spec) == first and first.stat().st_mtime_ns == mtime
+    other = cached_page(PageSpec(spec.countries_path, MapState(fit=("KAZ",))))
+    assert other != first
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == sorted([first.name, other.name])
+
+
+def test_fresh_cache_starts_without_folium_or_geopandas(spec, tmp_path):
+    env = dict(os.environ, KZVIEWER_CACHE_DIR=str(tmp_path))
+    code = (
+        "import sys\n"
+        "from kzviewer import resources\n"
+        "from kzviewer.mapping.page import PageSpec, cached_page\n"
+        "from kzviewer.mapping.state import DEFAULT_STATE\n"
+        "spec = PageSpec(resources.bundled_countries(), DEFAULT_STATE)\n"
+        "cached_page(spec)\n"
+        "print(sorted(m for m in ('folium', 'geopandas', 'shapely', 'yaml') if m in sys.modules))\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert cold.stdout.strip() == "['folium', 'yaml']"
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert warm.stdout.strip() == "[]", "a warm start parses nothing before the page loads"

@@ -1,0 +1,63 @@
+"""Fixtures that drive the real window and its map page, offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
+
+from kzviewer import resources
+from kzviewer.deck.countries import load_countries
+from kzviewer.mapping.page import PageSpec, cached_page
+from kzviewer.mapping.state import DEFAULT_STATE
+from kzviewer.qt.mapview import map_profile, release_profile
+
+READY_MS = 30_000
+
+
+class RequestRecorder(QWebEngineUrlRequestInterceptor):
+    """Records every URL a page asks for, whatever its scheme."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # type: ignore[no-untyped-def]
+        self.urls.append(info.requestUrl().toString())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_web_engine(qapp):
+    """Delete every page, then the profile, before the application goes
+    (QtWebEngine crashes at exit otherwise)."""
+    yield
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    release_profile()
+
+
+@pytest.fixture
+def requests(qapp):
+    recorder = RequestRecorder()
+    profile = map_profile()
+    profile.setUrlRequestInterceptor(recorder)
+    yield recorder
+    profile.setUrlRequestInterceptor(None)
+
+
+@pytest.fixture
+def window(qtbot, requests):
+    """The main window on the bundled countries, shown, with its map ready.
+
+    Fails the test if the page logged a JavaScript error.
+    """
+    from kzviewer.qt.window import MainWindow
+
+    path = resources.bundled_countries()
+    page = cached_page(PageSpec(path, DEFAULT_STATE, title="kzviewer"))
+    win = MainWindow(QUrl.fromLocalFile(str(page)))
+    win.set_countries(load_countries(path))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):
+        win.show()
+    yield win
+    assert win.map_view.map_page.console_errors == []
