@@ -13,5 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     # QtWebEngine will not start as root with Chromium's sandbox on.
     os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
-# Every test run builds its own map page instead of trusting a user's cache.
+# Every test run builds its own map page instead of trusting a user's cache,
+# and keeps its window layout out of the user's settings.
 os.environ["KZVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="kzviewer-test-cache-")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-test-config-")

@@ -7,10 +7,9 @@ from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
 
 from kzviewer import resources
-from kzviewer.deck.countries import load_countries
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.state import DEFAULT_STATE
-from kzviewer.qt.mapview import map_profile, release_profile
+from kzviewer.qt.mapview import MapView, map_profile, release_profile
 
 READY_MS = 30_000
 
@@ -54,8 +53,9 @@ def window(qtbot, requests):
 
     path = resources.bundled_countries()
     page = cached_page(PageSpec(path, DEFAULT_STATE, title="kzviewer"))
-    win = MainWindow(QUrl.fromLocalFile(str(page)))
-    win.set_countries(load_countries(path))
+    view = MapView()
+    view.load_page(QUrl.fromLocalFile(str(page)))
+    win = MainWindow(view, path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):
         win.show()

@@ -6,7 +6,6 @@ import os
 import sys
 
 from kzviewer import resources
-from kzviewer.deck.countries import load_countries
 from kzviewer.errors import KzError
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.state import DEFAULT_STATE
@@ -35,20 +34,23 @@ def run(exit_when_ready: bool = False) -> int:
 
     import shiboken6
 
-    from kzviewer.qt.mapview import release_profile
-    from kzviewer.qt.window import MainWindow
+    from kzviewer.qt.mapview import MapView, release_profile
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kzviewer")
     app.setOrganizationName("kzviewer")
 
-    # Start loading the map first: the web engine lays it out while the rest
-    # of the window is built.
+    # Start loading the map before anything else: the web engine lays it
+    # out while the rest of the window is imported and built.
     countries_path = resources.bundled_countries()
     page = cached_page(PageSpec(countries_path, DEFAULT_STATE, title="kzviewer"))
-    window = MainWindow(QUrl.fromLocalFile(str(page)))
-    window.set_countries(load_countries(countries_path))
+    map_view = MapView()
+    map_view.load_page(QUrl.fromLocalFile(str(page)))
+
+    from kzviewer.qt.window import MainWindow
+
+    window = MainWindow(map_view, countries_path)
     if exit_when_ready:
         def report_and_quit() -> None:
             print("map-ready", flush=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QWidget
 
 from kzviewer import __version__
-from kzviewer.deck.countries import CountriesFile
+from kzviewer.deck.countries import CountriesFile, load_countries
 from kzviewer.errors import KzError
 from kzviewer.geo.data import CREDIT, GeoData, load_geodata
 from kzviewer.qt.mapview import MapView
@@ -32,14 +33,14 @@ Baikonur, leased to Russia, is shown as the Kazakh territory it is.</p>
 class MainWindow(QMainWindow):
     """Map and country panel side by side; the slide pane joins them at the left."""
 
-    def __init__(self, page: QUrl, parent: QWidget | None = None) -> None:
+    def __init__(self, map_view: MapView, countries_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("kzviewer")
-        self.countries: CountriesFile | None = None
+        self._countries_path = countries_path
+        self._countries: CountriesFile | None = None
         self._geo: GeoData | None = None
 
-        self.map_view = MapView(self)
-        self.map_view.load_page(page)
+        self.map_view = map_view  # already loading its page
         self.panel = CountryPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -50,15 +51,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1280, 760)
         self.splitter.setSizes([960, 320])
+        self._restore_layout()
 
         self._make_menus()
         self.statusBar().showMessage("Loading the map…")
         self.map_view.bridge.ready.connect(self._on_map_ready)
         self.map_view.bridge.countrySelected.connect(self.show_country)
-
-    def set_countries(self, countries: CountriesFile) -> None:
-        """The groups and roles the panel tells about (the map page has its own copy)."""
-        self.countries = countries
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -72,6 +70,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     @property
+    def countries(self) -> CountriesFile:
+        """The groups and roles the panel tells about (the map page has its own copy)."""
+        if self._countries is None:
+            self._countries = load_countries(self._countries_path)
+        return self._countries
+
+    @property
     def geo(self) -> GeoData:
         if self._geo is None:
             self._geo = load_geodata()
@@ -79,18 +84,18 @@ class MainWindow(QMainWindow):
 
     def _on_map_ready(self) -> None:
         self.statusBar().showMessage("Point at a country to see its name; click it to read about it.")
-        # Read the borders now, while the lecturer looks, not on the first click.
+        # Read the countries and borders now, while the lecturer looks, not
+        # on the first click (nor before the map is up).
         QTimer.singleShot(0, self._warm_up)
 
     def _warm_up(self) -> None:
         try:
-            self.geo  # noqa: B018 - loads and caches
+            self.countries  # noqa: B018 - loads and caches
+            self.geo  # noqa: B018
         except KzError as err:
             self.show_error(err)
 
     def show_country(self, iso3: str) -> None:
-        if self.countries is None:
-            return
         try:
             report = country_report(iso3, self.geo, self.countries)
         except KzError as err:
@@ -106,6 +111,17 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About kzviewer", ABOUT)
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        QSettings("kzviewer", "kzviewer").setValue("window/geometry", self.saveGeometry())
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)

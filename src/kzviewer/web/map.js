@@ -30,6 +30,14 @@
     let selected = null;
     let pendingTransition = false;
 
+    // Connect to Python as soon as this file runs: the handshake then travels
+    // while the map is being built.  Opened in a browser, there is no Python.
+    const channel = new Promise(function (resolve) {
+        const transport = window.qt && window.qt.webChannelTransport;
+        if (typeof QWebChannel === "undefined" || !transport) resolve(null);
+        else new QWebChannel(transport, (ch) => resolve(ch.objects.bridge));
+    });
+
     // -- start-up ----------------------------------------------------------
 
     kz.start = function (leafletMap, config) {
@@ -49,12 +57,16 @@
         setState(data.state);
         moveTo(state, false);
 
+        // Countries in and around the first view first; the rest of the world
+        // is added right after the first frame, where nobody sees it arrive.
+        const near = map.getBounds().pad(0.05);
         for (const name of ["world", "region"]) {
-            L.geoJSON(data.layers[name], {
-                style: (feature) => countryStyle(feature.properties.iso3),
-                onEachFeature: bindCountry,
-            }).addTo(map);
+            for (const feature of data.layers[name].features) {
+                const [s, w, n, e] = feature.properties.bbox;
+                (near.intersects([[s, w], [n, e]]) ? nearFeatures : farFeatures).push(feature);
+            }
         }
+        addCountries(nearFeatures);
         for (const feature of data.layers.borders.features) {
             const p = feature.properties;
             borderFeatures[p.a + "-" + p.b] = feature;
@@ -71,23 +83,36 @@
         connect();
     };
 
-    function connect() {
-        const transport = window.qt && window.qt.webChannelTransport;
-        if (typeof QWebChannel === "undefined" || !transport) {
-            ready();
-            return;
-        }
-        new QWebChannel(transport, function (channel) {
-            bridge = channel.objects.bridge;
-            ready();
-        });
+    const nearFeatures = [];
+    const farFeatures = [];
+
+    function addCountries(features) {
+        features = features.map(unpackFeature);
+        L.geoJSON({type: "FeatureCollection", features: features}, {
+            style: (feature) => countryStyle(feature.properties.iso3),
+            onEachFeature: bindCountry,
+        }).addTo(map);
+        if (bordersGroup) raiseOverlays();
     }
 
-    function ready() {
-        // Report "ready" once the first frame with the map in it is painted.
-        requestAnimationFrame(function () {
+    /* Canvas paths are drawn in the order they were added: keep the bold
+     * borders and the arrows above countries added later. */
+    function raiseOverlays() {
+        bordersGroup.eachLayer((layer) => layer.bringToFront());
+        linksGroup.eachLayer((layer) => layer.bringToFront && layer.bringToFront());
+    }
+
+    /* Report "ready" once the bridge is connected and the first frame with
+     * the map in it is painted; then add the countries out of view. */
+    function connect() {
+        const painted = new Promise((resolve) => requestAnimationFrame(resolve));
+        Promise.all([channel, painted]).then(function (results) {
+            bridge = results[0];
             kz.ready = true;
             if (bridge) bridge.mapReady();
+            setTimeout(function () {
+                addCountries(farFeatures.splice(0));
+            }, 0);
         });
     }
 
@@ -180,8 +205,8 @@
     function drawBorders() {
         bordersGroup.clearLayers();
         for (const key of state.borders) {
-            const feature = borderFeatures[key];
-            if (!feature) continue;
+            if (!borderFeatures[key]) continue;
+            const feature = (borderFeatures[key] = unpackFeature(borderFeatures[key]));
             const layer = L.geoJSON(feature, {
                 style: {color: BORDER, weight: 5, opacity: 0.95, lineCap: "round"},
             });
@@ -308,7 +333,7 @@
                 if (code === selected) layer.bringToFront();
             }
         }
-        bordersGroup.eachLayer((layer) => layer.bringToFront());
+        raiseOverlays();
     };
 
     // -- the legend ----------------------------------------------------------
@@ -383,6 +408,27 @@
 
     function nameOf(iso3) {
         return countryInfo[iso3] ? countryInfo[iso3].name : iso3;
+    }
+
+    /* A feature as kzviewer.mapping.page.pack_geometry sent it, as GeoJSON. */
+    function unpackFeature(feature) {
+        const g = feature.geometry;
+        if (!g || g.k === undefined) return feature;
+        const k = g.k;
+        const line = function (flat) {
+            const points = new Array(flat.length / 2);
+            let x = 0, y = 0;
+            for (let i = 0; i < flat.length; i += 2) {
+                x += flat[i];
+                y += flat[i + 1];
+                points[i / 2] = [x / k, y / k];
+            }
+            return points;
+        };
+        const depth = {LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2}[g.type];
+        const nested = (p, d) => (d === 0 ? line(p) : p.map((q) => nested(q, d - 1)));
+        return {type: "Feature", properties: feature.properties,
+                geometry: {type: g.type, coordinates: nested(g.p, depth)}};
     }
 
     function escapeHtml(text) {
