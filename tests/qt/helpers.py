@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from kzviewer.qt.mapview import evaluate as evaluate_in
 
 
 def evaluate(qtbot, view, expression: str) -> Any:
     """The value of a JavaScript expression in the view's page, through JSON."""
     with qtbot.waitCallback(timeout=10_000) as callback:
-        view.page().runJavaScript(f"JSON.stringify({expression})", 0, callback)
-    return json.loads(callback.args[0])
+        evaluate_in(view.page(), expression, callback)
+    return callback.args[0]

@@ -59,6 +59,12 @@ class MapPage(QWebEnginePage):
         return url.isLocalFile() or url.scheme() == "data" and not is_main_frame
 
 
+def evaluate(page: QWebEnginePage, expression: str, callback: Callable[[Any], None]) -> None:
+    """Hand ``callback`` the value of a JavaScript expression, through JSON
+    (Qt's own conversion of the result loses arrays and objects)."""
+    page.runJavaScript(f"JSON.stringify({expression})", 0, lambda text: callback(json.loads(text or "null")))
+
+
 def map_profile() -> QWebEngineProfile:
     """The profile every map page shares: off the record, so nothing of the
     page is written to disk.  It belongs to the application, which outlives
@@ -114,6 +120,9 @@ class MapView(QWebEngineView):
 
     def select_country(self, iso3: str | None) -> None:
         self.run(js_call("kz.select", iso3))
+
+    def evaluate(self, expression: str, callback: Callable[[Any], None]) -> None:
+        evaluate(self.page(), expression, callback)
 
     def run(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         if callback is None:

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Take the README's screenshots of the real window on a virtual X screen.
+
+    xvfb-run -s "-screen 0 1280x800x24" python scripts/screenshots.py [--out assets/screenshots]
+
+Runs kzviewer with Qt's xcb platform (a real window, not offscreen), waits for
+the map, clicks Kazakhstan as a lecturer would, and grabs the whole screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "screenshots")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        print("screenshots: no DISPLAY; run under xvfb-run", file=sys.stderr)
+        return 1
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+    from kzviewer.qt.app import prepare_environment
+
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, QUrl
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kzviewer import resources
+    from kzviewer.mapping.page import PageSpec, cached_page
+    from kzviewer.mapping.state import DEFAULT_STATE
+    from kzviewer.qt.mapview import MapView, release_profile
+    from kzviewer.qt.window import MainWindow
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    countries = resources.bundled_countries()
+    view = MapView()
+    view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec(countries, DEFAULT_STATE)))))
+    window = MainWindow(view, countries)
+    window.setGeometry(0, 0, 1280, 760)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def grab(name: str) -> None:
+        path = args.out / name
+        app.primaryScreen().grabWindow(0).save(str(path))
+        print(f"wrote {path}", file=sys.stderr)
+
+    def click_kazakhstan(label: list[float]) -> None:
+        def at(point: list[float]) -> None:
+            QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             QPoint(round(point[0]), round(point[1])))
+            # Then rest the pointer on the legend, where it shows no tooltip.
+            QTest.mouseMove(view.focusProxy(), QPoint(100, view.height() - 90))
+            QTimer.singleShot(800, finish)
+
+        view.evaluate(f"kz.pointOf({label[0]}, {label[1]})", at)
+
+    def finish() -> None:
+        grab("window.png")
+        app.quit()
+
+    view.bridge.ready.connect(lambda: QTimer.singleShot(500, lambda: view.evaluate('kz.labelOf("KAZ")',
+                                                                             click_kazakhstan)))
+    window.show()
+    QTimer.singleShot(30_000, app.quit)
+    app.exec()
+    del window
+    release_profile()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
