@@ -13,6 +13,8 @@ Output (see the file contract in the README):
     borders.geojson  one line feature per pair of countries sharing a land
                      border (computed at 1:10m), with the geodesic length
                      measured on the data and, where known, the official one
+    index.json       the same names, label points, boxes and border figures
+                     without geometry, for fast look-ups
 
 Fixes applied to the source, each a deliberate choice:
 
@@ -368,11 +370,26 @@ def write_collection(path: Path, features: list[dict[str, Any]], about: str) -> 
             for f in features
         ],
     }
+    write_json(path, collection, f"{len(features)} features")
+
+
+def write_json(path: Path, data: dict[str, Any], what: str) -> None:
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-          f"{len(features)} features, {path.stat().st_size // 1024} KiB", file=sys.stderr)
+          f"{what}, {path.stat().st_size // 1024} KiB", file=sys.stderr)
+
+
+def write_index(path: Path, layers: list[gpd.GeoDataFrame], borders: list[dict[str, Any]], about: str) -> None:
+    """What look-ups need without the geometry: names, label points, boxes, borders."""
+    countries: dict[str, Any] = {}
+    for frame in layers:  # later layers (finer) win
+        for row in frame.to_dict("records"):
+            countries[row["iso3"]] = {"name": row["name"], "label": row["label"], "bbox": row["bbox"]}
+    index = {"about": about, "countries": dict(sorted(countries.items())),
+             "borders": [{k: v for k, v in b.items() if k != "geometry"} for b in borders]}
+    write_json(path, index, f"{len(countries)} countries, {len(borders)} borders")
 
 
 def fetch_source(workdir: Path) -> Path:
@@ -430,6 +447,7 @@ def build(source: Path, out: Path) -> None:
 
     world = layer(source, "50m", SIMPLIFY["50m"])
     write_collection(out / "world.geojson", world.to_dict("records"), credit + " Scale 1:50m.")
+    write_index(out / "index.json", [world, region], borders, credit)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from kzviewer import __version__, resources
 from kzviewer.errors import KzError
 
-COMMANDS = ("map",)
+COMMANDS = ("check", "map")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -26,6 +26,16 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kzviewer check",
+        description="Check a deck and its countries file; print every problem as path:line: message.",
+    )
+    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="default: the bundled deck")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     return parser
 
 
@@ -42,10 +52,13 @@ def _map_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
-    args = (_map_parser() if command == "map" else _open_parser()).parse_args(argv[1:] if command else argv)
+    parsers = {"check": _check_parser, "map": _map_parser, None: _open_parser}
+    args = parsers[command]().parse_args(argv[1:] if command else argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
+        if command == "check":
+            return check(args.deck)
         if command == "map":
             return write_map(args.output)
         from kzviewer.qt.app import run
@@ -54,6 +67,21 @@ def main(argv: list[str] | None = None) -> int:
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1
+
+
+def check(deck: Path | None) -> int:
+    """Print every problem of a deck; 0 when there is none, else 1."""
+    from kzviewer.deck.parser import parse_deck
+
+    path = deck or resources.bundled_deck()
+    parsed, problems = parse_deck(path, shown_as=str(deck) if deck else None)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(parsed.slides)} slides, no problems", file=sys.stderr)
+    return 0
 
 
 def write_map(output: Path) -> int:

@@ -6,6 +6,7 @@ them in the window and the CLI prints them and exits 1.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -30,8 +31,28 @@ class GeoDataError(KzError):
     """A file under assets/geo is missing or damaged."""
 
 
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a deck or countries file, where it is."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
 class DeckError(KzError):
-    """A deck or countries file is wrong."""
+    """A deck or countries file is wrong: every problem found, in order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line)
+        self.problems = sorted(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class ExportError(KzError):

@@ -8,12 +8,12 @@ import pytest
 
 from kzviewer import resources
 from kzviewer.errors import GeoDataError
-from kzviewer.geo.data import load_geodata
+from kzviewer.geo.data import load_geodata, read_layer
 
 
 @pytest.fixture
 def geo_copy(tmp_path):
-    for path in resources.geo_dir().glob("*.geojson"):
+    for path in resources.geo_dir().iterdir():
         shutil.copy(path, tmp_path)
     return tmp_path
 
@@ -25,18 +25,25 @@ def test_borders_of_kazakhstan_longest_first():
     assert geo.border("RUS", "KAZ") is geo.border("KAZ", "RUS")
 
 
-def test_missing_file_names_the_file(geo_copy):
-    (geo_copy / "borders.geojson").unlink()
+def test_missing_index_names_the_file(geo_copy):
+    (geo_copy / "index.json").unlink()
     with pytest.raises(GeoDataError) as err:
         load_geodata(geo_copy)
-    assert str(err.value).startswith(str(geo_copy / "borders.geojson") + ": the file is missing")
+    assert str(err.value).startswith(str(geo_copy / "index.json") + ": the file is missing")
 
 
-def test_corrupt_file_names_the_file_and_the_fault(geo_copy):
-    path = geo_copy / "region.geojson"
+def test_index_of_another_shape_is_refused(geo_copy):
+    (geo_copy / "index.json").write_text('{"countries": [1, 2]}')
+    with pytest.raises(GeoDataError, match="index.json: is not a kzviewer geodata index"):
+        load_geodata(geo_copy)
+
+
+@pytest.mark.parametrize("name", ["world.geojson", "region.geojson", "borders.geojson"])
+def test_corrupt_layer_names_the_file_and_the_fault(geo_copy, name):
+    path = geo_copy / name
     path.write_bytes(path.read_bytes()[:5000])  # cut short, as a failed copy would
     with pytest.raises(GeoDataError) as err:
-        load_geodata(geo_copy)
+        read_layer(path)
     assert str(err.value).startswith(f"{path}: is not valid JSON")
 
 
@@ -45,4 +52,4 @@ def test_features_without_codes_are_refused(geo_copy):
     path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
                     '"properties": {"name": "X"}, "geometry": {"type": "Point", "coordinates": [0, 0]}}]}')
     with pytest.raises(GeoDataError, match="feature 1 lacks a geometry or one of iso3, name"):
-        load_geodata(geo_copy)
+        read_layer(path)

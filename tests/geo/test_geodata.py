@@ -56,6 +56,16 @@ def test_borders_follow_the_file_contract():
         assert feature["geometry"]["type"] in ("LineString", "MultiLineString")
 
 
+def test_index_agrees_with_the_layers():
+    index = json.loads((resources.geo_dir() / "index.json").read_text(encoding="utf-8"))
+    layered = {}
+    for name in LAYERS:  # region (finer) after world, as the index is built
+        for f in _collection(name)["features"]:
+            layered[f["properties"]["iso3"]] = {k: f["properties"][k] for k in ("name", "label", "bbox")}
+    assert index["countries"] == layered
+    assert index["borders"] == [f["properties"] for f in _collection("borders.geojson")["features"]]
+
+
 def test_kazakhstan_borders_exactly_its_five_neighbours(geo):
     assert geo.neighbours("KAZ") == {"RUS", "CHN", "KGZ", "UZB", "TKM"}
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzviewer.errors import DeckError
+from kzviewer.errors import DeckError, Problem
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+TOP_KEYS = ("groups", "countries", "places")
+GROUP_KEYS = ("label", "color")
+COUNTRY_KEYS = ("group", "role", "slides")
+PLACE_KEYS = ("name", "lat", "lon", "note")
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class CountryRole:
     group: str
     role: str = ""
     slides: tuple[int, ...] = ()
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -34,13 +42,14 @@ class Place:
     lat: float
     lon: float
     note: str = ""
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
 class CountriesFile:
     path: Path
-    groups: dict[str, Group]
-    countries: dict[str, CountryRole]
+    groups: dict[str, Group] = field(default_factory=dict)
+    countries: dict[str, CountryRole] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
 
     def color(self, iso3: str) -> str | None:
@@ -58,54 +67,112 @@ class CountriesFile:
         }
 
 
-def _mapping(value: Any, path: Path, what: str) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise DeckError(f"{what} must be a mapping", path)
-    return value
+def read_countries(path: Path, problems: list[Problem], known: Collection[str] | None = None,
+                   shown_as: str | None = None) -> CountriesFile:
+    """Read a countries file, adding every problem to ``problems``.
+
+    ``known`` is the set of ISO3 codes of the map data; ``shown_as`` the path
+    as messages should name it.  Whatever is valid is kept.
+    """
+    from kzviewer.deck.yamlnodes import Source, value
+
+    name = shown_as or str(path)
+    empty = CountriesFile(path)
+    text = read_text(path, name, problems, "countries file")
+    if text is None:
+        return empty
+    src = Source(name, 1, problems)
+    root = src.compose(text, "the countries file")
+    if root is None:
+        return empty
+
+    parts = {key: node for key, _, node in src.mapping(root, "the countries file", TOP_KEYS)}
+    groups: dict[str, Group] = {}
+    for key, key_node, spec in src.mapping(parts.get("groups"), "groups"):
+        fields = {k: v for k, _, v in src.mapping(spec, f"group {key!r}", GROUP_KEYS)}
+        label = src.string(fields["label"], f"the label of group {key!r}") if "label" in fields else key
+        color = str(value(fields["color"])) if "color" in fields else ""
+        if not _COLOR.match(color):
+            src.report(fields.get("color", key_node),
+                       f"group {key!r} needs a color like \"#1a2b3c\"" + (f", not {color!r}" if color else ""))
+            continue
+        groups[key] = Group(key, label or key, color)
+
+    countries: dict[str, CountryRole] = {}
+    for iso3, key_node, spec in src.mapping(parts.get("countries"), "countries"):
+        if not _ISO3.match(iso3) or (known is not None and iso3 not in known):
+            src.report(key_node, f"unknown country code {iso3!r}" + _suggest(iso3, known))
+            continue
+        fields = {k: v for k, _, v in src.mapping(spec, f"country {iso3}", COUNTRY_KEYS)}
+        group = src.string(fields["group"], f"the group of {iso3}") if "group" in fields else None
+        if group is None:
+            if "group" not in fields:
+                src.report(key_node, f"country {iso3} needs a group")
+            continue
+        if group not in groups:
+            src.report(fields["group"], f"country {iso3}: unknown group {group!r}" + _suggest(group, groups))
+            continue
+        role = src.string(fields["role"], f"the role of {iso3}") if "role" in fields else ""
+        slides: list[int] = []
+        for node in src.sequence(fields["slides"], f"the slides of {iso3}") if "slides" in fields else []:
+            number = src.number(node, f"a slide number of {iso3}", 1, 10_000)
+            if number is not None:
+                slides.append(int(number))
+        countries[iso3] = CountryRole(iso3, group, (role or "").strip(), tuple(slides), src.line(key_node))
+
+    places: dict[str, Place] = {}
+    for key, key_node, spec in src.mapping(parts.get("places"), "places"):
+        fields = {k: v for k, _, v in src.mapping(spec, f"place {key!r}", PLACE_KEYS)}
+        missing = [k for k in ("lat", "lon") if k not in fields]
+        if missing:
+            src.report(key_node, f"place {key!r} needs {' and '.join(missing)}")
+            continue
+        lat = src.number(fields["lat"], f"the latitude of {key!r}", -90, 90)
+        lon = src.number(fields["lon"], f"the longitude of {key!r}", -180, 360)
+        if lat is None or lon is None:
+            continue
+        place_name = src.string(fields["name"], f"the name of {key!r}") if "name" in fields else key
+        note = src.string(fields["note"], f"the note of {key!r}") if "note" in fields else ""
+        places[key] = Place(key, place_name or key, lat, lon, (note or "").strip(), src.line(key_node))
+    return CountriesFile(path, groups, countries, places)
 
 
 def load_countries(path: Path) -> CountriesFile:
-    """Read a countries file, raising DeckError on anything wrong."""
-    import yaml  # not at module level: the window's start-up path needs none of it
+    """Read a countries file, raising DeckError listing every problem."""
+    problems: list[Problem] = []
+    countries = read_countries(path, problems)
+    if problems:
+        raise DeckError(problems)
+    return countries
 
+
+def read_text(path: Path, name: str, problems: list[Problem], what: str) -> str | None:
+    """The UTF-8 text of a file (a byte-order mark is allowed), or None after
+    reporting why it cannot be had."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise DeckError("the countries file is missing", path) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DeckError(f"the countries file cannot be read ({err})", path) from None
+        problems.append(Problem(name, 1, f"the {what} is missing"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(name, 1, f"the {what} is a folder, not a file"))
+        return None
+    except OSError as err:
+        problems.append(Problem(name, 1, f"the {what} cannot be read ({err.strerror})"))
+        return None
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        problems.append(Problem(name, line, f"the {what} is not a text file (it holds binary data)"))
+        return None
     try:
-        data = _mapping(yaml.safe_load(text), path, "the countries file")
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise DeckError(f"bad YAML: {getattr(err, 'problem', err)}", path,
-                        mark.line + 1 if mark else None) from None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problems.append(Problem(name, line, f"the {what} is not UTF-8 text (byte {err.start + 1} cannot be read)"))
+        return None
 
-    groups = {}
-    for key, spec in _mapping(data.get("groups"), path, "groups").items():
-        spec = _mapping(spec, path, f"group {key}")
-        color = str(spec.get("color", ""))
-        if not _COLOR.match(color):
-            raise DeckError(f"group {key}: color must look like #1a2b3c, not {color!r}", path)
-        groups[str(key)] = Group(str(key), str(spec.get("label", key)), color)
 
-    countries = {}
-    for iso3, spec in _mapping(data.get("countries"), path, "countries").items():
-        spec = _mapping(spec, path, f"country {iso3}")
-        group = str(spec.get("group", ""))
-        if group not in groups:
-            raise DeckError(f"country {iso3}: unknown group {group!r}", path)
-        slides = tuple(int(s) for s in spec.get("slides") or ())
-        countries[str(iso3)] = CountryRole(str(iso3), group, str(spec.get("role") or "").strip(), slides)
+def _suggest(word: str, choices: Collection[str] | None) -> str:
+    from kzviewer.deck.yamlnodes import suggest
 
-    places = {}
-    for key, spec in _mapping(data.get("places"), path, "places").items():
-        spec = _mapping(spec, path, f"place {key}")
-        try:
-            places[str(key)] = Place(str(key), str(spec.get("name", key)), float(spec["lat"]),
-                                     float(spec["lon"]), str(spec.get("note") or ""))
-        except (KeyError, TypeError, ValueError):
-            raise DeckError(f"place {key}: needs numeric lat and lon", path) from None
-    return CountriesFile(path, groups, countries, places)
+    return suggest(word, choices) if choices else ""

@@ -23,6 +23,7 @@ CREDIT = ("Made with Natural Earth (v4.1.0, public domain). Boundaries are de fa
 
 LAYERS = ("world.geojson", "region.geojson")
 BORDERS = "borders.geojson"
+INDEX = "index.json"
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ class Border:
         return self.b if iso3 == self.a else self.a
 
 
-def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection whose features all carry ``required``."""
+def read_json(path: Path) -> Any:
+    """The JSON in one of the geodata files, or a GeoDataError naming it."""
     try:
-        data = json.loads(path.read_bytes())
+        return json.loads(path.read_bytes())
     except FileNotFoundError:
         raise GeoDataError("the file is missing; reinstall kzviewer or rebuild it with "
                            "scripts/build_geodata.py", path) from None
@@ -59,6 +60,11 @@ def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict
         raise GeoDataError(f"cannot be read ({err.strerror})", path) from None
     except ValueError as err:
         raise GeoDataError(f"is not valid JSON ({err})", path) from None
+
+
+def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection whose features all carry ``required``."""
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
             or not isinstance(data.get("features"), list):
         raise GeoDataError("is not a GeoJSON FeatureCollection", path)
@@ -100,16 +106,18 @@ def load_geodata(directory: Path | None = None) -> GeoData:
 
 @functools.lru_cache(maxsize=4)
 def _load(directory: Path) -> GeoData:
-    countries: dict[str, Country] = {}
-    for name in LAYERS:
-        for feature in read_layer(directory / name)["features"]:
-            props = feature["properties"]
-            lat, lon = props.get("label") or (0.0, 0.0)
-            countries[props["iso3"]] = Country(props["iso3"], props["name"], (lat, lon))
-    borders = {}
-    path = directory / BORDERS
-    for feature in read_layer(path, ("a", "b", "length_km", "official_km", "source"))["features"]:
-        p = feature["properties"]
-        border = Border(p["a"], p["b"], float(p["length_km"]), p["official_km"], p["source"])
-        borders[frozenset((border.a, border.b))] = border
+    # index.json holds the layers' properties without their geometry: a tenth
+    # of the bytes to parse (see scripts/build_geodata.py).
+    path = directory / INDEX
+    data = read_json(path)
+    try:
+        countries = {iso3: Country(iso3, c["name"], tuple(c["label"]))  # type: ignore[arg-type]
+                     for iso3, c in data["countries"].items()}
+        borders = {}
+        for p in data["borders"]:
+            border = Border(p["a"], p["b"], float(p["length_km"]), p["official_km"], p["source"])
+            borders[frozenset((border.a, border.b))] = border
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise GeoDataError("is not a kzviewer geodata index; rebuild it with scripts/build_geodata.py",
+                           path) from None
     return GeoData(countries, borders)

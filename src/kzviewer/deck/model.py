@@ -1,0 +1,46 @@
+"""A deck: its front matter, its countries file and its slides (pure data)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kzviewer.deck import markdown
+from kzviewer.deck.countries import CountriesFile
+from kzviewer.mapping.state import MapState
+
+
+@dataclass(frozen=True)
+class Slide:
+    number: int  # from 1
+    title: str
+    body: str  # Markdown, without the title, the map block and the notes
+    notes: str  # Markdown
+    map: MapState  # the state in force on this slide, inherited or its own
+    line: int  # where the slide starts in the deck file
+    map_line: int = 0  # where its map block is, 0 if it inherits
+
+    @functools.cached_property
+    def body_html(self) -> str:
+        return markdown.render(self.body)
+
+    @functools.cached_property
+    def notes_html(self) -> str:
+        return markdown.render(self.notes)
+
+
+@dataclass(frozen=True)
+class Deck:
+    path: Path
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    date: str = ""
+    source: str = ""
+    countries: CountriesFile = field(default_factory=lambda: CountriesFile(Path()))
+    initial: MapState = field(default_factory=MapState)
+    slides: tuple[Slide, ...] = ()
+
+    def slide(self, number: int) -> Slide:
+        return self.slides[number - 1]

@@ -1,0 +1,300 @@
+"""Read a deck file: front matter, slides, map blocks, notes; report every problem.
+
+The format (see the README): YAML front matter between two ``---`` lines;
+slides separated by lines holding only ``---``; a slide's first heading is its
+title; at most one fenced ``map`` block of YAML per slide; a line ``Note:``
+starts the speaker notes.  Every problem is reported as ``path:line: message``
+with the line where it is, and parsing goes on, keeping what is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from kzviewer.deck import markdown
+from kzviewer.deck.countries import CountriesFile, read_countries, read_text
+from kzviewer.deck.model import Deck, Slide
+from kzviewer.deck.yamlnodes import Source, suggest, value
+from kzviewer.errors import DeckError, Problem
+from kzviewer.geo.data import GeoData, load_geodata
+from kzviewer.mapping.state import Link, MapState, border_pair
+
+FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map")
+MAP_KEYS = ("fit", "center", "zoom", "highlight", "borders", "places", "links")
+_NOTES = re.compile(r"^\s*Notes?:\s?(.*)$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
+
+
+@dataclass
+class _Chunk:
+    """The lines of one slide and the number of its first line."""
+
+    first_line: int
+    lines: list[str] = field(default_factory=list)
+
+
+def parse_deck(path: Path, geo: GeoData | None = None, shown_as: str | None = None) -> tuple[Deck, list[Problem]]:
+    """The deck in ``path`` as far as it is valid, and every problem found."""
+    return _DeckReader(path, geo, shown_as).read()
+
+
+def load_deck(path: Path, geo: GeoData | None = None) -> Deck:
+    """The deck in ``path``; raises DeckError listing every problem."""
+    deck, problems = parse_deck(path, geo)
+    if problems:
+        raise DeckError(problems)
+    return deck
+
+
+class _DeckReader:
+    def __init__(self, path: Path, geo: GeoData | None, shown_as: str | None) -> None:
+        self.path = path
+        self.name = shown_as or str(path)
+        self.problems: list[Problem] = []
+        self._geo = geo
+        self.countries = CountriesFile(path.parent / "countries.yaml")
+        self.countries_name = ""
+
+    @property
+    def geo(self) -> GeoData:
+        if self._geo is None:
+            self._geo = load_geodata()
+        return self._geo
+
+    def report(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.name, line, message))
+
+    # -- the whole file ----------------------------------------------------
+
+    def read(self) -> tuple[Deck, list[Problem]]:
+        text = read_text(self.path, self.name, self.problems, "deck")
+        if text is None:
+            return Deck(self.path, title=""), self.problems
+        lines = text.splitlines()
+        meta, initial, body_start = self.front_matter(lines)
+        slides: list[Slide] = []
+        state = initial
+        chunks = self.split(lines, body_start)
+        for index, chunk in enumerate(chunks):
+            if not any(line.strip() for line in chunk.lines) and index == len(chunks) - 1 and index > 0:
+                continue  # a closing --- with nothing after it
+            slide = self.slide(chunk, len(slides) + 1, state)
+            slides.append(slide)
+            state = slide.map
+        if not slides:
+            self.report(max(len(lines), 1), "the deck has no slides: add one after the front matter")
+        self.check_country_slides(len(slides))
+        deck = Deck(self.path, slides=tuple(slides), countries=self.countries, initial=initial, **meta)
+        return deck, sorted(self.problems)
+
+    def front_matter(self, lines: list[str]) -> tuple[dict[str, str], MapState, int]:
+        if not lines or lines[0].strip() != "---":
+            self.report(1, "a deck starts with front matter: a line holding only ---, "
+                           "then 'title: ...', then --- again")
+            return {"title": ""}, MapState(), 0
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            self.report(1, "the front matter never ends: close it with a line holding only ---")
+            return {"title": ""}, MapState(), len(lines)
+        src = Source(self.name, 2, self.problems)
+        root = src.compose("\n".join(lines[1:end]), "the front matter")
+        meta = {"title": ""}
+        initial = MapState()
+        title_line = 1
+        for key, key_node, node in src.mapping(root, "the front matter", FRONT_KEYS):
+            if key == "map":
+                initial = self.map_state(src, node, "the front matter's map")
+            elif key == "countries":
+                file = src.string(node, "countries")
+                if file:
+                    self.countries_name = self._shown(file)
+                    self.countries = read_countries(self.path.parent / file, self.problems,
+                                                    self.geo.countries, self.countries_name)
+            else:
+                text = value(node)
+                if text is None or isinstance(text, (dict, list)):
+                    src.report(node, f"{key} must be text")
+                    continue
+                meta[key] = str(text).strip()
+            if key == "title":
+                title_line = src.line(key_node)
+        if root is not None and not meta["title"]:
+            self.report(title_line, "the front matter needs a title: 'title: ...'")
+        return meta, initial, end + 1
+
+    def _shown(self, file: str) -> str:
+        """A file beside the deck, named as the deck was named."""
+        parent = Path(self.name).parent
+        return str(parent / file) if str(parent) != "." else file
+
+    def split(self, lines: list[str], start: int) -> list[_Chunk]:
+        """The slides' lines: split on lines holding only ---, outside fences."""
+        chunks = [_Chunk(start + 1)]
+        fence: str | None = None
+        for number, line in enumerate(lines[start:], start + 1):
+            fence = _fence_state(line, fence)
+            if fence is None and line.strip() == "---":
+                chunks.append(_Chunk(number + 1))
+            else:
+                chunks[-1].lines.append(line)
+        return chunks
+
+    # -- one slide ---------------------------------------------------------
+
+    def slide(self, chunk: _Chunk, number: int, inherited: MapState) -> Slide:
+        body: list[str] = []
+        notes: list[str] = []
+        map_blocks: list[tuple[int, list[str]]] = []
+        fence: str | None = None
+        block: tuple[int, list[str]] | None = None
+        in_notes = False
+        for offset, line in enumerate(chunk.lines):
+            line_no = chunk.first_line + offset
+            was_in_fence = fence is not None
+            fence = _fence_state(line, fence)
+            if block is not None:  # inside a map block
+                if fence is None:
+                    map_blocks.append(block)
+                    block = None
+                else:
+                    block[1].append(line)
+                continue
+            if not was_in_fence and fence is not None and _info(line) == "map" and not in_notes:
+                block = (line_no + 1, [])
+                continue
+            if not was_in_fence and fence is None and not in_notes and _NOTES.match(line):
+                in_notes = True
+                notes.append(_NOTES.match(line).group(1))  # type: ignore[union-attr]
+                continue
+            (notes if in_notes else body).append(line)
+        if block is not None:
+            self.report(block[0] - 1, "the map block that starts here is never closed (add a line ```)")
+            map_blocks.append(block)
+
+        text = "\n".join(body)
+        heading = markdown.first_heading(text)
+        if heading is None:
+            first = next((chunk.first_line + i for i, ln in enumerate(chunk.lines) if ln.strip()),
+                         chunk.first_line)
+            self.report(first, f"slide {number} has no title: start it with a heading such as '# Title'")
+            title = ""
+        else:
+            title, top, bottom = heading
+            text = "\n".join(body[:top] + body[bottom:])
+
+        state, map_line = inherited, 0
+        for i, (first_line, yaml_lines) in enumerate(map_blocks):
+            if i > 0:
+                self.report(first_line - 1, f"slide {number} has a second map block; a slide has at most one")
+                continue
+            src = Source(self.name, first_line, self.problems)
+            root = src.compose("\n".join(yaml_lines), "the map block")
+            map_line = first_line - 1
+            state = self.map_state(src, root, "the map block") if root is not None else inherited
+        return Slide(number, title, text.strip("\n"), "\n".join(notes).strip(), state, chunk.first_line, map_line)
+
+    # -- map states ----------------------------------------------------------
+
+    def map_state(self, src: Source, node: Node | None, what: str) -> MapState:
+        fields = {key: (key_node, value_node) for key, key_node, value_node in src.mapping(node, what, MAP_KEYS)}
+        get = {key: v for key, (_, v) in fields.items()}
+        center = None
+        if "center" in get:
+            pair = src.sequence(get["center"], "center")
+            if len(pair) == 2:
+                lat = src.number(pair[0], "the center's latitude", -90, 90)
+                lon = src.number(pair[1], "the center's longitude", -180, 360)
+                center = (lat, lon) if lat is not None and lon is not None else None
+            elif pair:
+                src.report(get["center"], "center must be [latitude, longitude]")
+        zoom = src.number(get["zoom"], "zoom", 0, 18) if "zoom" in get else None
+        if "fit" in get and "center" in get:
+            src.report(fields["center"][0], "use either fit or center, not both")
+        if "zoom" in get and "center" not in get:
+            src.report(fields["zoom"][0], "zoom goes with center: add center: [latitude, longitude]")
+        borders = []
+        for item in src.sequence(get["borders"], "borders") if "borders" in get else []:
+            pair_text = src.string(item, "a border")
+            if pair_text is None:
+                continue
+            codes = pair_text.upper().split("-")
+            if len(codes) != 2 or not all(len(c) == 3 for c in codes):
+                src.report(item, f"a border is written AAA-BBB, like KAZ-RUS, not {pair_text!r}")
+                continue
+            if all(self.known(src, item, code) for code in codes):
+                if self.geo.border(*codes) is None:
+                    src.report(item, f"{self.geo.name(codes[0])} and {self.geo.name(codes[1])} "
+                                     "share no land border in the map data")
+                else:
+                    borders.append(border_pair(*codes))
+        places = []
+        for item in src.sequence(get["places"], "places") if "places" in get else []:
+            key = src.string(item, "a place")
+            if key is None:
+                continue
+            if key not in self.countries.places:
+                src.report(item, f"unknown place {key!r}" + suggest(key, self.countries.places)
+                           + ("" if self.countries.places else " (the countries file lists no places)"))
+            else:
+                places.append(key)
+        links = []
+        for item in src.sequence(get["links"], "links") if "links" in get else []:
+            parts = src.sequence(item, "a link, written [FROM, TO, label],")
+            if parts and len(parts) not in (2, 3):
+                src.report(item, "a link is written [FROM, TO, label], like [RUS, KAZ, security]")
+            if len(parts) not in (2, 3):
+                continue
+            ends = [src.string(p, "a link's country") for p in parts[:2]]
+            label = src.string(parts[2], "a link's label") if len(parts) == 3 else ""
+            if all(e and self.known(src, p, e) for e, p in zip(ends, parts)):
+                links.append(Link(ends[0], ends[1], label or ""))  # type: ignore[arg-type]
+        return MapState(
+            fit=self.codes(src, get.get("fit"), "fit"),
+            center=center,
+            zoom=zoom,
+            highlight=self.codes(src, get.get("highlight"), "highlight"),
+            borders=tuple(borders),
+            places=tuple(places),
+            links=tuple(links),
+        )
+
+    def codes(self, src: Source, node: Node | None, what: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for item in src.sequence(node, what) if node is not None else []:
+            code = src.string(item, f"a country in {what}")
+            if code and self.known(src, item, code) and code not in found:
+                found.append(code)
+        return tuple(found)
+
+    def known(self, src: Source, node: Node, code: str) -> bool:
+        if code in self.geo.countries:
+            return True
+        src.report(node, f"unknown country code {code!r}" + suggest(code, self.geo.countries)
+                   + " (countries are named by ISO 3166-1 alpha-3 codes, like KAZ)")
+        return False
+
+    def check_country_slides(self, count: int) -> None:
+        for country in self.countries.countries.values():
+            for number in country.slides:
+                if number > count:
+                    self.problems.append(Problem(self.countries_name, country.line, f"{country.iso3} lists slide {number}, "
+                                                 f"but the deck has {count} slides"))
+
+
+def _fence_state(line: str, fence: str | None) -> str | None:
+    """The open fence after ``line``: None outside code, else its marker."""
+    match = _FENCE.match(line)
+    if fence is None:
+        return match.group(1) if match else None
+    if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2):
+        return None
+    return fence
+
+
+def _info(line: str) -> str:
+    match = _FENCE.match(line)
+    return match.group(2) if match else ""
