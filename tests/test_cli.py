@@ -37,3 +37,26 @@ def test_bad_usage_exits_2():
 def test_version():
     result = subprocess.run([sys.executable, "-m", "kzviewer", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("kzviewer ")
+
+
+def test_check_passes_the_bundled_deck(capsys):
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.endswith("24 slides, no problems\n")
+
+
+def test_check_reports_every_problem_and_exits_1(tmp_path, capsys):
+    deck = tmp_path / "deck.md"
+    deck.write_text("---\ntitle: T\nsubtitel: x\n---\n# S\n```map\nfit: [KAX]\n```\n")
+    assert main(["check", str(deck)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == f"{deck}:3: unknown key 'subtitel' in the front matter (did you mean 'subtitle'?)"
+    assert out.splitlines()[1].startswith(f"{deck}:7: unknown country code 'KAX' (did you mean 'KAZ'?)")
+    assert err == f"{deck}: 2 problems\n"
+
+
+def test_check_imports_no_qt_folium_or_geopandas():
+    code = ("import sys\nfrom kzviewer.cli import main\nassert main(['check']) == 0\n"
+            "print(sorted(m for m in ('PySide6', 'folium', 'geopandas', 'shapely', 'branca') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

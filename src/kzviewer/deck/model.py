@@ -18,7 +18,7 @@ class Slide:
     body: str  # Markdown, without the title, the map block and the notes
     notes: str  # Markdown
     map: MapState  # the state in force on this slide, inherited or its own
-    line: int  # where the slide starts in the deck file
+    line: int  # its first line with text in the deck file
     map_line: int = 0  # where its map block is, 0 if it inherits
 
     @functools.cached_property

@@ -80,8 +80,8 @@ class _DeckReader:
         state = initial
         chunks = self.split(lines, body_start)
         for index, chunk in enumerate(chunks):
-            if not any(line.strip() for line in chunk.lines) and index == len(chunks) - 1 and index > 0:
-                continue  # a closing --- with nothing after it
+            if not any(line.strip() for line in chunk.lines) and index == len(chunks) - 1:
+                continue  # nothing after the front matter, or a closing --- with nothing after it
             slide = self.slide(chunk, len(slides) + 1, state)
             slides.append(slide)
             state = slide.map
@@ -176,10 +176,9 @@ class _DeckReader:
             map_blocks.append(block)
 
         text = "\n".join(body)
+        first = next((chunk.first_line + i for i, ln in enumerate(chunk.lines) if ln.strip()), chunk.first_line)
         heading = markdown.first_heading(text)
         if heading is None:
-            first = next((chunk.first_line + i for i, ln in enumerate(chunk.lines) if ln.strip()),
-                         chunk.first_line)
             self.report(first, f"slide {number} has no title: start it with a heading such as '# Title'")
             title = ""
         else:
@@ -195,7 +194,7 @@ class _DeckReader:
             root = src.compose("\n".join(yaml_lines), "the map block")
             map_line = first_line - 1
             state = self.map_state(src, root, "the map block") if root is not None else inherited
-        return Slide(number, title, text.strip("\n"), "\n".join(notes).strip(), state, chunk.first_line, map_line)
+        return Slide(number, title, text.strip("\n"), "\n".join(notes).strip(), state, first, map_line)
 
     # -- map states ----------------------------------------------------------
 

@@ -7,6 +7,7 @@ instead of the plain Python value lets every message name its line.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -101,7 +102,11 @@ def value(node: Node) -> Any:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=4, cutoff=0.6)
     if not close and word.upper() != word:
-        close = difflib.get_close_matches(word.upper(), list(choices), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(word.upper(), choices, n=4, cutoff=0.6)
+    # Among close codes (RUZ: UZB or RUS? KAX: KNA or KAZ?) a typo more often
+    # keeps the beginning of the word.
+    close.sort(key=lambda c: -len(os.path.commonprefix([c.upper(), word.upper()])))
     return f" (did you mean {close[0]!r}?)" if close else ""
