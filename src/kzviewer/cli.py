@@ -22,6 +22,7 @@ def _open_parser() -> argparse.ArgumentParser:
         description="Lecture slides beside a live, offline map.",
         epilog="Other commands: kzviewer map --help",
     )
+    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="a deck (default: the bundled lecture)")
     parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
@@ -44,6 +45,8 @@ def _map_parser() -> argparse.ArgumentParser:
         prog="kzviewer map",
         description="Write the map as a standalone page that works offline in any browser.",
     )
+    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="default: the bundled deck")
+    parser.add_argument("--slide", type=int, default=1, metavar="N", help="show slide N's map (default: 1)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     return parser
@@ -60,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         if command == "check":
             return check(args.deck)
         if command == "map":
-            return write_map(args.output)
+            return write_map(args.deck, args.slide, args.output)
         from kzviewer.qt.app import run
 
-        return run(exit_when_ready=args.exit_when_ready)
+        return run(args.deck or resources.bundled_deck(), exit_when_ready=args.exit_when_ready)
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1
@@ -84,11 +87,15 @@ def check(deck: Path | None) -> int:
     return 0
 
 
-def write_map(output: Path) -> int:
+def write_map(deck_path: Path | None, slide: int, output: Path) -> int:
+    """The map of one slide as a page that works offline in any browser."""
+    from kzviewer.deck.parser import load_deck
     from kzviewer.mapping.page import PageSpec, build_page, write_atomic
-    from kzviewer.mapping.state import DEFAULT_STATE
 
-    html = build_page(PageSpec(resources.bundled_countries(), DEFAULT_STATE, title="kzviewer map"), app=False)
+    deck = load_deck(deck_path or resources.bundled_deck())
+    if not 1 <= slide <= len(deck.slides):
+        raise KzError(f"--slide {slide}: the deck has slides 1 to {len(deck.slides)}", deck.path)
+    html = build_page(PageSpec.for_deck(deck, slide), app=False)
     try:
         write_atomic(output, html)
     except OSError as err:

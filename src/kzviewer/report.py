@@ -1,4 +1,8 @@
-"""What the country panel says about a country: pure data and its HTML."""
+"""What the country panel says about a country or a border: pure data and its HTML.
+
+Links in the HTML are ``slide:N`` (go to a slide) and ``country:ISO`` (show
+another country); the panel handles them itself and follows nothing else.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ from dataclasses import dataclass
 from html import escape
 
 from kzviewer.deck.countries import CountriesFile
+from kzviewer.deck.model import Deck
 from kzviewer.geo.data import Border, GeoData
 
 NOT_DISCUSSED = "The argument of this deck does not discuss {name}."
+LENGTH_NOTE = ("Official lengths: CIA World Factbook, where given. As drawn: measured on the map's "
+               "Natural Earth 1:10m lines, which are generalised and so come out shorter.")
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,9 @@ class CountryReport:
     group: str | None  # the group's label
     color: str | None
     role: str
+    slides: tuple[tuple[int, str], ...]  # (number, title) where the deck discusses it
     borders: tuple[BorderLine, ...]
+    focus: tuple[str, str] | None = None  # (iso3, name) of the deck's main country, if another
 
     def to_html(self) -> str:
         parts = [f"<h2>{escape(self.name)}</h2>"]
@@ -36,11 +45,17 @@ class CountryReport:
             parts.append(f"<p>{swatch}{escape(self.group)}</p>")
         if self.role:
             parts.append(f"<p>{escape(self.role)}</p>")
-        elif self.group is None:
+        else:
             parts.append(f"<p><i>{escape(NOT_DISCUSSED.format(name=self.name))}</i></p>")
+        if self.focus:
+            shared = next((b for b in self.borders if b.iso3 == self.focus[0]), None)
+            parts.append(f"<p>{_focus_line(self.name, self.focus[1], shared)}</p>")
+        if self.slides:
+            links = ", ".join(f"<a href='slide:{n}'>{n}. {escape(title)}</a>" for n, title in self.slides)
+            parts.append(f"<h3>In the slides</h3><p>{links}</p>")
         if self.borders:
             rows = "".join(
-                f"<tr><td>{escape(b.neighbour)}</td>"
+                f"<tr><td><a href='country:{b.iso3}'>{escape(b.neighbour)}</a></td>"
                 f"<td align='right'>{_km(b.official_km)}</td>"
                 f"<td align='right'>{_km(b.drawn_km)}</td></tr>"
                 for b in self.borders
@@ -51,30 +66,76 @@ class CountryReport:
                 "<tr><th align='left'>Neighbour</th><th align='right'>Official</th>"
                 "<th align='right'>As drawn</th></tr>"
                 f"{rows}</table>"
-                "<p style='color:#555;font-size:small'>Official lengths: CIA World Factbook "
-                "(where given). As drawn: measured on the map's Natural Earth 1:10m lines, "
-                "which are generalised and so come out shorter.</p>"
+                f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>"
             )
         else:
             parts.append("<p>No land borders in the map data.</p>")
         return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class BorderReport:
+    a: tuple[str, str]  # (iso3, name)
+    b: tuple[str, str]
+    official_km: float | None
+    drawn_km: float
+    source: str | None
+
+    def to_html(self) -> str:
+        (a, a_name), (b, b_name) = self.a, self.b
+        official = f"{_km(self.official_km)} ({escape(self.source or '')})" if self.official_km else "not given"
+        return (f"<h2>{escape(a_name)} – {escape(b_name)}</h2>"
+                "<table cellspacing='0' cellpadding='3'>"
+                f"<tr><td>Official length</td><td align='right'>{official}</td></tr>"
+                f"<tr><td>As drawn on this map</td><td align='right'>{_km(self.drawn_km)}</td></tr></table>"
+                f"<p><a href='country:{a}'>{escape(a_name)}</a> · <a href='country:{b}'>{escape(b_name)}</a></p>"
+                f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>")
+
+
 def _km(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f} km"
 
 
-def country_report(iso3: str, geo: GeoData, countries: CountriesFile) -> CountryReport:
+def _focus_line(name: str, focus: str, shared: BorderLine | None) -> str:
+    if shared is None:
+        return f"{escape(name)} shares no land border with {escape(focus)}."
+    official = f"{_km(shared.official_km)} officially, " if shared.official_km else ""
+    return f"{escape(name)} borders {escape(focus)}: {official}{_km(shared.drawn_km)} as drawn."
+
+
+def focus_country(countries: CountriesFile) -> str | None:
+    """The deck's main country: the only member of the first group, if it has one member."""
+    if not countries.groups:
+        return None
+    first = next(iter(countries.groups))
+    members = [c.iso3 for c in countries.countries.values() if c.group == first]
+    return members[0] if len(members) == 1 else None
+
+
+def country_report(iso3: str, geo: GeoData, deck: Deck) -> CountryReport:
+    countries = deck.countries
     entry = countries.countries.get(iso3)
     group = countries.groups.get(entry.group) if entry else None
+    slides = tuple((n, deck.slide(n).title) for n in (entry.slides if entry else ()) if n <= len(deck.slides))
+    focus = focus_country(countries)
     return CountryReport(
         iso3=iso3,
         name=geo.name(iso3),
         group=group.label if group else None,
         color=group.color if group else None,
         role=entry.role if entry else "",
+        slides=slides,
         borders=tuple(_line(iso3, b, geo) for b in geo.borders_of(iso3)),
+        focus=(focus, geo.name(focus)) if focus and focus != iso3 else None,
     )
+
+
+def border_report(a: str, b: str, geo: GeoData) -> BorderReport | None:
+    border = geo.border(a, b)
+    if border is None:
+        return None
+    return BorderReport((border.a, geo.name(border.a)), (border.b, geo.name(border.b)),
+                        border.official_km, border.length_km, border.source)
 
 
 def _line(iso3: str, border: Border, geo: GeoData) -> BorderLine:

@@ -8,7 +8,7 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
 
 from kzviewer import resources
 from kzviewer.mapping.page import PageSpec, cached_page
-from kzviewer.mapping.state import DEFAULT_STATE
+from kzviewer.deck.parser import parse_deck
 from kzviewer.qt.mapview import MapView, map_profile, release_profile
 
 READY_MS = 30_000
@@ -43,21 +43,24 @@ def requests(qapp):
     profile.setUrlRequestInterceptor(None)
 
 
-@pytest.fixture
-def window(qtbot, requests):
-    """The main window on the bundled countries, shown, with its map ready.
-
-    Fails the test if the page logged a JavaScript error.
-    """
+def open_window(qtbot, deck_path):
+    """The main window on a deck, shown, with its map ready."""
     from kzviewer.qt.window import MainWindow
 
-    path = resources.bundled_countries()
-    page = cached_page(PageSpec(path, DEFAULT_STATE, title="kzviewer"))
+    deck, problems = parse_deck(deck_path)
+    page = cached_page(PageSpec.for_deck(deck))
     view = MapView()
     view.load_page(QUrl.fromLocalFile(str(page)))
-    win = MainWindow(view, path)
+    win = MainWindow(view, deck, problems)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):
         win.show()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, requests):
+    """The main window on the bundled lecture; fails the test on a JavaScript error."""
+    win = open_window(qtbot, resources.bundled_deck())
     yield win
     assert win.map_view.map_page.console_errors == []

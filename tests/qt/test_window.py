@@ -23,7 +23,7 @@ def test_map_shows_the_neighbourhood_in_group_colours(qtbot, window):
     assert set(fills) == {"KAZ", "RUS", "CHN"} | C5_OTHERS
     assert len({fills["KAZ"], fills["RUS"], fills["CHN"], fills["UZB"]}) == 4
     assert {fills[c] for c in C5_OTHERS} == {fills["UZB"]}
-    assert fills == {c: window.countries.color(c) for c in fills}
+    assert fills == {c: window.deck.countries.color(c) for c in fills}
     assert shown["legend"] == ["Kazakhstan", "Russia and its blocs", "China and its initiatives",
                                "Other Central Asian states", "Shared land border"]
     assert set(shown["labels"]) == {"Kazakhstan", "Russia", "China", "Kyrgyzstan", "Tajikistan",

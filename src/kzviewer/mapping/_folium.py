@@ -67,6 +67,7 @@ def render_page(*, title: str, data: dict[str, Any], scripts: list[str], styles:
         min_zoom=1,
         max_zoom=9,
         world_copy_jump=False,
+        keyboard=False,  # the app's keys drive the slides, not the map
     )
     root = m.get_root()
     root.title = _escape(title)  # branca writes it into <title> as it is

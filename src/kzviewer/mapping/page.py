@@ -19,13 +19,16 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from kzviewer import __version__, resources
 from kzviewer.geo.data import BORDERS, read_layer
 from kzviewer.mapping.state import MapState
+
+if TYPE_CHECKING:
+    from kzviewer.deck.model import Deck
 
 WEB_FILES = ("map.js", "map.css")
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
@@ -37,21 +40,40 @@ CREDIT = ("Natural Earth v4.1.0 (public domain): de facto boundaries, "
 class PageSpec:
     """Everything the page depends on; its digest names the cached file.
 
-    The digest reads files as bytes and parses nothing, so that a start-up
-    with a fresh cache can load the page before anything else is done.
+    ``sources`` are the files it was made from (a deck and its countries
+    file).  The digest reads files as bytes and parses nothing.
     """
 
-    countries_path: Path
+    countries_path: Path | None
     initial: MapState
     title: str = "kzviewer map"
+    sources: tuple[Path, ...] = ()
     geo_dir: Path | None = None
+
+    @classmethod
+    def for_deck(cls, deck: Deck, slide: int = 1) -> PageSpec:
+        """The page of a deck, starting on ``slide``'s map."""
+        countries = deck.countries.path if deck.countries.path.is_file() else None
+        initial = deck.slide(slide).map if deck.slides else deck.initial
+        sources = (deck.path,) + ((countries,) if countries else ())
+        return cls(countries, initial, deck.title or deck.path.name, sources)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"countries": str(self.countries_path) if self.countries_path else None,
+                "initial": self.initial.to_json(), "title": self.title,
+                "sources": [str(p) for p in self.sources]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PageSpec:
+        return cls(Path(data["countries"]) if data["countries"] else None, MapState.from_json(data["initial"]),
+                   str(data["title"]), tuple(Path(p) for p in data["sources"]))
 
     @property
     def geo(self) -> Path:
         return self.geo_dir or resources.geo_dir()
 
     def inputs(self) -> Iterable[Path]:
-        yield self.countries_path
+        yield from self.sources
         yield from (resources.web_file(name) for name in WEB_FILES)
         yield from (self.geo / name for name in ("world.geojson", "region.geojson", BORDERS))
         yield leaflet_dir() / "leaflet.js"
@@ -59,7 +81,7 @@ class PageSpec:
 
     def digest(self, app: bool) -> str:
         h = hashlib.sha256(f"{__version__}|{app}|{self.title}".encode())
-        h.update(json.dumps(self.initial.to_json(), sort_keys=True).encode())
+        h.update(json.dumps(self.to_json(), sort_keys=True).encode())
         for path in self.inputs():
             h.update(path.name.encode())
             try:
@@ -81,11 +103,36 @@ def cache_dir() -> Path:
 
 
 def cached_page(spec: PageSpec) -> Path:
-    """The app's map page for ``spec``, built only when the cache lacks it."""
-    path = cache_dir() / "pages" / f"map-{spec.digest(app=True)}.html"
+    """The app's map page for ``spec``, built only when the cache lacks it.
+
+    The spec is remembered under its first source (the deck), so that the
+    next start finds the page with :func:`find_cached_page` before parsing.
+    """
+    path = _page_path(spec)
     if not path.exists():
         write_atomic(path, build_page(spec, app=True))
+    if spec.sources:
+        write_atomic(_spec_path(spec.sources[0]), json.dumps(spec.to_json()))
     return path
+
+
+def find_cached_page(deck: Path) -> Path | None:
+    """The cached page of ``deck`` if none of its inputs changed, else None."""
+    try:
+        spec = PageSpec.from_json(json.loads(_spec_path(deck).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    path = _page_path(spec)
+    return path if path.exists() else None
+
+
+def _page_path(spec: PageSpec) -> Path:
+    return cache_dir() / "pages" / f"map-{spec.digest(app=True)}.html"
+
+
+def _spec_path(deck: Path) -> Path:
+    key = hashlib.sha256(str(deck.resolve()).encode()).hexdigest()[:20]
+    return cache_dir() / "pages" / f"deck-{key}.json"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -138,8 +185,11 @@ def _packed(collection: dict[str, Any], scale: int) -> dict[str, Any]:
 
 def page_data(spec: PageSpec) -> dict[str, Any]:
     """The JSON the page's controller starts from."""
-    from kzviewer.deck.countries import load_countries
+    from kzviewer.deck.countries import CountriesFile, read_countries
 
+    # A damaged countries file is the deck's problem to report; the map
+    # shows what can be read of it.
+    countries = read_countries(spec.countries_path, []) if spec.countries_path else CountriesFile(Path())
     region = read_layer(spec.geo / "region.geojson")
     in_region = {f["properties"]["iso3"] for f in region["features"]}
     world = read_layer(spec.geo / "world.geojson")
@@ -148,7 +198,7 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     return {
         "layers": {"world": _packed(world, WORLD_SCALE), "region": _packed(region, FINE_SCALE),
                    "borders": _packed(borders, FINE_SCALE)},
-        **load_countries(spec.countries_path).to_json(),
+        **countries.to_json(),
         "state": spec.initial.to_json(),
     }
 

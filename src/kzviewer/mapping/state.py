@@ -29,6 +29,19 @@ class MapState:
     places: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MapState:
+        """The inverse of to_json (for a state kzviewer wrote itself)."""
+        return cls(
+            fit=tuple(data["fit"]),
+            center=tuple(data["center"]) if data["center"] else None,  # type: ignore[arg-type]
+            zoom=data["zoom"],
+            highlight=tuple(data["highlight"]),
+            borders=tuple(tuple(b.split("-")) for b in data["borders"]),  # type: ignore[misc]
+            places=tuple(data["places"]),
+            links=tuple(Link(*k) for k in data["links"]),
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "fit": list(self.fit),

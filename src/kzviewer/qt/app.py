@@ -1,14 +1,13 @@
-"""Start the Qt application and open the main window."""
+"""Start the Qt application and open the main window on a deck."""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
-from kzviewer import resources
 from kzviewer.errors import KzError
-from kzviewer.mapping.page import PageSpec, cached_page
-from kzviewer.mapping.state import DEFAULT_STATE
+from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page
 
 
 def prepare_environment() -> None:
@@ -24,7 +23,7 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run(exit_when_ready: bool = False) -> int:
+def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     if not has_display():
         raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
                       "the check, export and map commands work without one")
@@ -41,16 +40,23 @@ def run(exit_when_ready: bool = False) -> int:
     app.setApplicationName("kzviewer")
     app.setOrganizationName("kzviewer")
 
-    # Start loading the map before anything else: the web engine lays it
-    # out while the rest of the window is imported and built.
-    countries_path = resources.bundled_countries()
-    page = cached_page(PageSpec(countries_path, DEFAULT_STATE, title="kzviewer"))
+    # Start loading the map before anything else: with a fresh cache the page
+    # is found without parsing the deck, and the web engine lays it out while
+    # the deck is read and the window is built.
+    from kzviewer.deck.parser import parse_deck
+
+    page = find_cached_page(deck_path)
+    parsed = None
+    if page is None:
+        parsed = parse_deck(deck_path)
+        page = cached_page(PageSpec.for_deck(parsed[0]))
     map_view = MapView()
     map_view.load_page(QUrl.fromLocalFile(str(page)))
 
     from kzviewer.qt.window import MainWindow
 
-    window = MainWindow(map_view, countries_path)
+    deck, problems = parsed or parse_deck(deck_path)
+    window = MainWindow(map_view, deck, problems)
     if exit_when_ready:
         def report_and_quit() -> None:
             print("map-ready", flush=True)
@@ -61,6 +67,8 @@ def run(exit_when_ready: bool = False) -> int:
     code = app.exec()
     # QtWebEngine wants its pages gone before their profile, and the profile
     # before the application; left to the interpreter's exit, it crashes.
+    if window.console is not None:
+        shiboken6.delete(window.console)
     shiboken6.delete(window)
     release_profile()
     return code

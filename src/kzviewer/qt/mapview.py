@@ -14,6 +14,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from kzviewer.deck.countries import CountriesFile
 from kzviewer.mapping.state import MapState
 from kzviewer.qt.bridge import MapBridge
 
@@ -101,6 +102,8 @@ class MapView(QWebEngineView):
         self._channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self._channel)
         self.is_ready = False
+        # Calls made before the page is up wait here, the latest of each kind.
+        self._waiting: dict[str, str] = {}
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
         self.loadStarted.connect(self._count_load)
@@ -116,10 +119,21 @@ class MapView(QWebEngineView):
         self.load(url)
 
     def apply_state(self, state: MapState, animate: bool = True) -> None:
-        self.run(js_call("kz.apply", state.to_json(), animate))
+        self._call("kz.apply", state.to_json(), animate)
+
+    def configure(self, countries: CountriesFile, state: MapState) -> None:
+        """Another deck's (or a changed countries file's) colours and places."""
+        self._call("kz.configure", countries.to_json(), state.to_json())
 
     def select_country(self, iso3: str | None) -> None:
-        self.run(js_call("kz.select", iso3))
+        self._call("kz.select", iso3)
+
+    def _call(self, function: str, *args: Any) -> None:
+        script = js_call(function, *args)
+        if self.is_ready:
+            self.run(script)
+        else:
+            self._waiting[function] = script
 
     def evaluate(self, expression: str, callback: Callable[[Any], None]) -> None:
         evaluate(self.page(), expression, callback)
@@ -133,6 +147,10 @@ class MapView(QWebEngineView):
     def _on_ready(self) -> None:
         self.is_ready = True
         log.debug("map ready")
+        for function in ("kz.configure", "kz.apply", "kz.select"):
+            script = self._waiting.pop(function, None)
+            if script:
+                self.run(script)
 
     def _count_load(self) -> None:
         self.load_count += 1

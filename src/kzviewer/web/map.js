@@ -322,6 +322,15 @@
 
     // -- selection -----------------------------------------------------------
 
+    /* New groups, colours and places (the deck's countries file changed),
+     * then the state to show with them; the page is not reloaded. */
+    kz.configure = function (config, next) {
+        data.groups = config.groups || {};
+        data.countries = config.countries || {};
+        data.places = config.places || {};
+        kz.apply(next, false);
+    };
+
     /* Outline one country (the one clicked); null clears the outline. */
     kz.select = function (iso3) {
         const previous = selected;

@@ -1,0 +1,146 @@
+"""The presenter console: current and next slide, the next map, notes, timer and clock."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzviewer.qt.mapview import MapView
+from kzviewer.qt.presentation import Presentation
+from kzviewer.qt.slideview import SlideView
+
+NOTES_PT = (12, 14, 16, 18, 22, 26, 32)
+
+
+def format_elapsed(ms: int) -> str:
+    seconds = ms // 1000
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+class PresenterConsole(QWidget):
+    """The presenter's window; it shares the presentation with the audience view."""
+
+    def __init__(self, presentation: Presentation, map_page: QUrl, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Presenter console — kzviewer")
+        self.presentation = presentation
+        self.current = SlideView(self)
+        self.next_slide = SlideView(self)
+        self.next_map = MapView(self)  # the next slide's map, drawn at once
+        self.next_map.setMinimumHeight(160)
+        self.next_map_page = map_page
+        self.notes = QTextBrowser(self)
+        self.notes.setOpenLinks(False)
+        self._notes_size = 2
+        self.position = QLabel(self)
+        self.elapsed = QLabel(self)
+        self.clock = QLabel(self)
+        for label in (self.position, self.elapsed, self.clock):
+            label.setFont(_big())
+        pause = QPushButton("Pause / go (T)", self)
+        pause.clicked.connect(presentation.toggle_timer)
+        reset = QPushButton("Reset (R)", self)
+        reset.clicked.connect(presentation.reset_timer)
+        smaller = QPushButton("A−", self)
+        smaller.setToolTip("Smaller notes")
+        smaller.clicked.connect(lambda: self.set_notes_size(self._notes_size - 1))
+        larger = QPushButton("A+", self)
+        larger.setToolTip("Larger notes")
+        larger.clicked.connect(lambda: self.set_notes_size(self._notes_size + 1))
+
+        top = QHBoxLayout()
+        top.addWidget(self.position)
+        top.addStretch(1)
+        top.addWidget(self.elapsed)
+        top.addWidget(pause)
+        top.addWidget(reset)
+        top.addStretch(1)
+        top.addWidget(self.clock)
+
+        right = QVBoxLayout()
+        right.addWidget(QLabel("Next", self))
+        right.addWidget(self.next_slide, 1)
+        right.addWidget(self.next_map, 1)
+
+        notes_bar = QHBoxLayout()
+        notes_bar.addWidget(QLabel("Notes", self))
+        notes_bar.addStretch(1)
+        notes_bar.addWidget(smaller)
+        notes_bar.addWidget(larger)
+
+        grid = QGridLayout(self)
+        grid.addLayout(top, 0, 0, 1, 2)
+        grid.addWidget(self.current, 1, 0)
+        grid.addLayout(right, 1, 1)
+        grid.addLayout(notes_bar, 2, 0, 1, 2)
+        grid.addWidget(self.notes, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(3, 2)
+        self.resize(1280, 800)
+
+        self.next_map.bridge.ready.connect(self._show_next_map)
+        self.next_map.load_page(map_page)
+        presentation.slideChanged.connect(self.refresh)
+        presentation.deckChanged.connect(self.refresh)
+        presentation.timerChanged.connect(self._tick)
+        self._ticker = QTimer(self, interval=500)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        self.set_notes_size(self._notes_size)
+        self.refresh()
+
+    def refresh(self) -> None:
+        p = self.presentation
+        deck, slide = p.deck, p.slide
+        self.current.show_slide(deck, slide)
+        following = deck.slide(p.number + 1) if p.number < p.count else None
+        self.next_slide.show_slide(deck, following)
+        self.next_slide.placeholder = "" if following else "End of the deck"
+        self.notes.setHtml(slide.notes_html if slide and slide.notes else "<p><i>No notes for this slide.</i></p>")
+        self.position.setText(f"Slide {p.number} / {p.count}")
+        self._show_next_map()
+        self._tick()
+
+    def _show_next_map(self) -> None:
+        p = self.presentation
+        following = p.deck.slide(p.number + 1) if p.number < p.count else None
+        if self.next_map.is_ready and following is not None:
+            self.next_map.apply_state(following.map, animate=False)
+
+    def _tick(self) -> None:
+        p = self.presentation
+        state = "" if p.running else "  (paused)"
+        self.elapsed.setText(format_elapsed(p.elapsed_ms()) + state)
+        self.clock.setText(time.strftime("%H:%M"))
+
+    def set_notes_size(self, step: int) -> None:
+        self._notes_size = max(0, min(step, len(NOTES_PT) - 1))
+        font = self.notes.font()
+        font.setPointSize(NOTES_PT[self._notes_size])
+        self.notes.setFont(font)
+        self.notes.document().setDefaultFont(font)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ticker.stop()
+        super().closeEvent(event)
+
+
+def _big() -> QFont:
+    font = QFont()
+    font.setPointSize(18)
+    font.setBold(True)
+    return font

@@ -1,0 +1,98 @@
+"""The overview: every slide as a thumbnail; pick one to go there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
+
+from kzviewer.qt.presentation import Presentation
+from kzviewer.qt.slides import SlideLayout
+
+THUMB = QSize(320, 180)
+
+
+def thumbnail(layout: SlideLayout, size: QSize = THUMB) -> QPixmap:
+    pixmap = QPixmap(size)
+    pixmap.fill(QColor("white"))
+    painter = QPainter(pixmap)
+    layout.paint(painter, QRectF(0, 0, size.width(), size.height()))
+    painter.end()
+    return pixmap
+
+
+class Overview(QListWidget):
+    """A grid of slide thumbnails over the window; Enter or a click goes to a slide."""
+
+    @classmethod
+    def open(cls, window: QWidget, presentation: Presentation) -> Overview:
+        overview = window.findChild(Overview)
+        if overview is None:
+            overview = cls(window, presentation)
+        overview.fill()
+        overview.setGeometry(window.centralWidget().geometry())
+        overview.show()
+        overview.raise_()
+        overview.setFocus()
+        return overview
+
+    def __init__(self, parent: QWidget, presentation: Presentation) -> None:
+        super().__init__(parent)
+        self.presentation = presentation
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(THUMB)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setSpacing(12)
+        self.setWordWrap(True)
+        self.setStyleSheet("QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
+                           "QListWidget::item:selected { background: #0072B2; }")
+        self.itemActivated.connect(self._go)
+        self.itemClicked.connect(self._go)
+        parent.installEventFilter(self)
+
+    def fill(self) -> None:
+        from kzviewer.qt.slideview import LayoutCache
+
+        self.clear()
+        deck = self.presentation.deck
+        cache = LayoutCache(size=len(deck.slides) + 1)
+        for slide in deck.slides:
+            item = QListWidgetItem(QIcon(thumbnail(cache.get(deck, slide))), f"{slide.number}. {slide.title}")
+            item.setData(Qt.ItemDataRole.UserRole, slide.number)
+            item.setSizeHint(QSize(THUMB.width() + 16, THUMB.height() + 48))
+            self.addItem(item)
+        self.setCurrentRow(self.presentation.number - 1)
+
+    def _go(self, item: QListWidgetItem) -> None:
+        self.hide()
+        self.presentation.go(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def handle_key(self, key: Qt.Key) -> bool:
+        """The presenter's keys while the overview is open (they reach it as shortcuts)."""
+        row, columns = self.currentRow(), self._columns()
+        moves = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: columns, Qt.Key.Key_Up: -columns,
+                 Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1, Qt.Key.Key_Space: 1, Qt.Key.Key_Backspace: -1}
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
+            self.hide()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self._go(self.currentItem())
+        elif key in moves:
+            self.setCurrentRow(max(0, min(self.count() - 1, row + moves[key])))
+        elif key == Qt.Key.Key_Home:
+            self.setCurrentRow(0)
+        elif key == Qt.Key.Key_End:
+            self.setCurrentRow(self.count() - 1)
+        else:
+            return False
+        return True
+
+    def _columns(self) -> int:
+        item = self.item(0)
+        width = self.visualItemRect(item).width() + 2 * self.spacing() if item else 0
+        return max(1, self.viewport().width() // width) if width else 1
+
+    def eventFilter(self, target: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().centralWidget().geometry())
+        return False

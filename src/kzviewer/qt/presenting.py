@@ -1,0 +1,88 @@
+"""Presenting: the audience view full screen, the presenter console beside it.
+
+With two screens the audience view (slide and map) goes full screen on the
+screen the window is not on (the projector) and the console fills the other;
+with one screen the window goes full screen and the console is a window the
+presenter can raise with S.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication, QScreen
+
+if TYPE_CHECKING:
+    from kzviewer.qt.window import MainWindow
+
+
+def audience_and_presenter_screens(window: MainWindow) -> tuple[QScreen, QScreen | None]:
+    """(audience, presenter): the presenter keeps the screen the window is on."""
+    screens = QGuiApplication.screens()
+    here = window.screen()
+    others = [s for s in screens if s is not here]
+    if not others:
+        return here, None
+    return others[0], here
+
+
+def _put_on(widget, screen: QScreen) -> None:  # type: ignore[no-untyped-def]
+    # setScreen alone leaves a full-screen window on the first screen: place
+    # the window inside the target screen's geometry first.
+    widget.showNormal()
+    widget.setGeometry(screen.availableGeometry())
+    handle = widget.windowHandle()
+    if handle is not None:
+        handle.setScreen(screen)
+    widget.move(screen.geometry().topLeft())
+
+
+def start_presenting(window: MainWindow) -> None:
+    if window.presenting:
+        return
+    window.presenting = True
+    window._before_presenting = (window.saveGeometry(), window.isFullScreen())
+    window.menuBar().hide()
+    window.statusBar().hide()
+    window.banner.hide()
+    window.panel.hide()  # shown to the audience when a country is clicked
+    audience, presenter = audience_and_presenter_screens(window)
+    _put_on(window, audience)
+    window.showFullScreen()
+    if presenter is not None:
+        window.show_console()
+        console = window.console
+        _put_on(console, presenter)
+        console.showFullScreen()
+        window.raise_()
+    window.presentation.start_timer_once()
+    window.activateWindow()
+
+
+def stop_presenting(window: MainWindow) -> None:
+    if not window.presenting:
+        return
+    window.presenting = False
+    geometry, was_full = window._before_presenting
+    window.menuBar().show()
+    window.statusBar().show()
+    window.banner.setVisible(bool(window.banner.problems))
+    window.panel.show()
+    window.showNormal()
+    window.restoreGeometry(geometry)
+    if was_full:
+        window.showFullScreen()
+    if window.console is not None and window.console.isFullScreen():
+        window.console.showNormal()
+
+
+def screen_removed(window: MainWindow, screen: QScreen) -> None:
+    """A screen was unplugged: bring the presentation back to what remains."""
+    if not window.presenting:
+        return
+    remaining = QGuiApplication.screens()
+    if window.screen() is screen or window.screen() not in remaining:
+        _put_on(window, remaining[0])
+        window.showFullScreen()
+    if window.console is not None and window.console.isVisible() and len(remaining) == 1:
+        window.console.showNormal()

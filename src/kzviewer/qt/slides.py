@@ -1,0 +1,201 @@
+"""Drawing a slide: laid out once at a reference size, painted at any size.
+
+A slide is laid out on a 1600 x 900 canvas (16:9) with Qt's rich text engine
+and painted scaled into whatever rectangle it is given: the slide pane, the
+presenter console, an overview thumbnail or a PDF page.  Text that would not
+fit is made smaller until it does, so nothing ever overflows or clips.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QTextDocument
+
+from kzviewer.deck.model import Deck, Slide
+
+WIDTH, HEIGHT = 1600.0, 900.0
+MARGIN = 84.0
+FOOTER = 64.0
+FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial", "sans-serif"]
+INK = "#1d2733"
+ACCENT = "#0072B2"
+MUTED = "#6b7280"
+BODY_PX = 36.0
+TITLE_PX = 58.0
+SMALLEST = 0.45  # of the normal text size, before the whole body is scaled down
+
+STYLE = """
+body {{ color: {ink}; }}
+p {{ margin-top: 0px; margin-bottom: {gap}px; }}
+ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; -qt-list-indent: 1; }}
+li {{ margin-bottom: {half}px; }}
+h1, h2, h3, h4 {{ color: {ink}; margin-top: {half}px; margin-bottom: {half}px; }}
+a {{ color: #0b5ea8; text-decoration: underline; }}
+code, pre {{ font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; }}
+pre {{ background-color: #f1f3f5; }}
+table {{ border-collapse: collapse; margin-bottom: {gap}px; }}
+th {{ background-color: #e8eef4; font-weight: bold; }}
+th, td {{ border: 1px solid #9aa5b1; padding: 6px 14px; }}
+blockquote {{ color: #374151; margin-left: 24px; font-style: italic; }}
+"""
+
+
+def slide_font(pixels: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+class SlideDocument(QTextDocument):
+    """A QTextDocument that loads images only from the deck's own folder."""
+
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__()
+        self._folder = folder.resolve() if folder else None
+        if folder is not None:
+            self.setBaseUrl(QUrl.fromLocalFile(str(self._folder) + "/"))
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
+        url = QUrl(url)
+        if kind == QTextDocument.ResourceType.ImageResource.value or \
+                kind == QTextDocument.ResourceType.ImageResource:
+            if not url.isLocalFile() or self._folder is None:
+                return None
+            path = Path(url.toLocalFile()).resolve()
+            if not path.is_relative_to(self._folder):
+                return None
+        return super().loadResource(kind, url)
+
+
+class SlideLayout:
+    """One slide laid out on the reference canvas, ready to paint at any size."""
+
+    def __init__(self, slide: Slide, deck: Deck) -> None:
+        self.slide = slide
+        self.deck = deck
+        self.title_slide = slide.number == 1
+        folder = deck.path.parent if deck.path.name else None
+        self.title = self._document(folder, TITLE_PX * (1.12 if self.title_slide else 1.0), bold=True)
+        self.title.setPlainText(slide.title)
+        self._fit_title()
+        self.body = self._document(folder, BODY_PX)
+        self.body_scale = 1.0
+        self._fit_body()
+
+    # -- layout ---------------------------------------------------------------
+
+    def _document(self, folder: Path | None, pixels: float, bold: bool = False) -> SlideDocument:
+        doc = SlideDocument(folder)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(slide_font(pixels, bold))
+        doc.setTextWidth(WIDTH - 2 * MARGIN)
+        if self.title_slide:
+            doc.setDefaultTextOption(_centred())
+        return doc
+
+    def _fit_title(self) -> None:
+        pixels = self.title.defaultFont().pixelSize()
+        # At most two lines of title: a longer one gets smaller.
+        while self.title.size().height() > 2.5 * pixels * 1.2 and pixels > 30:
+            pixels = int(pixels * 0.9)
+            self.title.setDefaultFont(slide_font(pixels, bold=True))
+
+    @property
+    def title_height(self) -> float:
+        return float(self.title.size().height())
+
+    @property
+    def body_box(self) -> QRectF:
+        """Where the body goes on the reference canvas."""
+        if self.title_slide:
+            top = HEIGHT * 0.30 + self.title_height + 56
+        else:
+            top = MARGIN * 0.8 + self.title_height + 48
+        return QRectF(MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - FOOTER - 24 - top)
+
+    def _set_body(self, pixels: float) -> None:
+        self.body.setDefaultFont(slide_font(pixels))
+        self.body.setDefaultStyleSheet(STYLE.format(ink=INK, gap=round(pixels * 0.45), half=round(pixels * 0.25)))
+        self.body.setHtml(self.slide.body_html)
+
+    def _fit_body(self) -> None:
+        box = self.body_box
+        pixels = BODY_PX
+        self._set_body(pixels)
+        while self.body.size().height() > box.height() and pixels > BODY_PX * SMALLEST:
+            pixels *= 0.9
+            self._set_body(pixels)
+        height = self.body.size().height()
+        # Still too tall at the smallest size (a very long slide): draw it
+        # smaller as a whole rather than cut it.
+        self.body_scale = min(1.0, box.height() / height) if height else 1.0
+
+    # -- painting -------------------------------------------------------------
+
+    def paint(self, painter: QPainter, target: QRectF, footer: bool = True) -> None:
+        """Paint the slide into ``target`` (any size; 16:9 fills it exactly)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(target, QColor("white"))
+        scale = min(target.width() / WIDTH, target.height() / HEIGHT)
+        painter.translate(target.center() - QPointF(WIDTH * scale / 2, HEIGHT * scale / 2))
+        painter.scale(scale, scale)
+        painter.setClipRect(QRectF(0, 0, WIDTH, HEIGHT))
+
+        title_top = HEIGHT * 0.30 if self.title_slide else MARGIN * 0.8
+        _draw(painter, self.title, QPointF(MARGIN, title_top))
+        rule_y = title_top + self.title_height + 18
+        rule_x = (WIDTH - 160) / 2 if self.title_slide else MARGIN
+        painter.fillRect(QRectF(rule_x, rule_y, 160, 7), QColor(ACCENT))
+
+        box = self.body_box
+        painter.save()
+        painter.translate(box.topLeft())
+        painter.scale(self.body_scale, self.body_scale)
+        _draw(painter, self.body, QPointF(0, 0))
+        painter.restore()
+
+        if footer:
+            painter.setPen(QColor(MUTED))
+            painter.setFont(slide_font(22))
+            line = QRectF(MARGIN, HEIGHT - FOOTER, WIDTH - 2 * MARGIN, FOOTER - 20)
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.deck.title)
+            painter.setFont(slide_font(24, bold=True))
+            painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{self.slide.number} / {len(self.deck.slides)}")
+        painter.restore()
+
+    def anchor_at(self, target: QRectF, point: QPointF) -> str:
+        """The link under ``point`` (widget coordinates) when painted into ``target``."""
+        scale = min(target.width() / WIDTH, target.height() / HEIGHT)
+        origin = target.center() - QPointF(WIDTH * scale / 2, HEIGHT * scale / 2)
+        canvas = (point - origin) / scale
+        box = self.body_box
+        inside = (canvas - box.topLeft()) / self.body_scale
+        return str(self.body.documentLayout().anchorAt(inside))
+
+
+def _draw(painter: QPainter, doc: QTextDocument, at: QPointF) -> None:
+    painter.save()
+    painter.translate(at)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(context.palette.ColorRole.Text, QColor(INK))
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def _centred():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextOption
+
+    option = QTextOption()
+    option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    return option
+
+
+REFERENCE = QSizeF(WIDTH, HEIGHT)
