@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Take the README's screenshots of the real window on a virtual X screen.
 
-    xvfb-run -s "-screen 0 1280x800x24" python scripts/screenshots.py [--out assets/screenshots]
+    xvfb-run -s "-screen 0 1440x810x24" python scripts/screenshots.py [--out assets/screenshots]
 
 Runs kzviewer with Qt's xcb platform (a real window, not offscreen), waits for
 the map, clicks Kazakhstan as a lecturer would, and grabs the whole screen.
@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1440, 810)
 
 
 def main() -> int:
@@ -25,6 +27,8 @@ def main() -> int:
         print("screenshots: no DISPLAY; run under xvfb-run", file=sys.stderr)
         return 1
     os.environ["QT_QPA_PLATFORM"] = "xcb"
+    # The window's default layout, not whatever this machine's user left.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-shots-")
 
     from kzviewer.qt.app import prepare_environment
 
@@ -34,18 +38,19 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from kzviewer import resources
+    from kzviewer.deck.parser import parse_deck
     from kzviewer.mapping.page import PageSpec, cached_page
-    from kzviewer.mapping.state import DEFAULT_STATE
     from kzviewer.qt.mapview import MapView, release_profile
+    from kzviewer.qt.overview import Overview
     from kzviewer.qt.window import MainWindow
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
-    countries = resources.bundled_countries()
+    deck, problems = parse_deck(resources.bundled_deck())
     view = MapView()
-    view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec(countries, DEFAULT_STATE)))))
-    window = MainWindow(view, countries)
-    window.setGeometry(0, 0, 1280, 760)
+    view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(deck)))))
+    window = MainWindow(view, deck, problems)
+    window.setGeometry(0, 0, SIZE[0], SIZE[1])
     args.out.mkdir(parents=True, exist_ok=True)
 
     def grab(name: str) -> None:
@@ -65,6 +70,25 @@ def main() -> int:
 
     def finish() -> None:
         grab("window.png")
+        # A later slide, its map flown to.
+        window.presentation.go(6)
+        QTimer.singleShot(1800, later_slide)
+
+    def later_slide() -> None:
+        grab("slide-6.png")
+        window.show_overview()
+        QTimer.singleShot(600, overview)
+
+    def overview() -> None:
+        grab("overview.png")
+        window.findChild(Overview).hide()
+        window.show_console()
+        window.console.setGeometry(0, 0, SIZE[0], SIZE[1])
+        window.console.raise_()
+        QTimer.singleShot(2500, console)
+
+    def console() -> None:
+        grab("console.png")
         app.quit()
 
     view.bridge.ready.connect(lambda: QTimer.singleShot(500, lambda: view.evaluate('kz.labelOf("KAZ")',

@@ -50,8 +50,11 @@ class CountryReport:
         if self.focus:
             shared = next((b for b in self.borders if b.iso3 == self.focus[0]), None)
             parts.append(f"<p>{_focus_line(self.name, self.focus[1], shared)}</p>")
-        if self.slides:
-            links = ", ".join(f"<a href='slide:{n}'>{n}. {escape(title)}</a>" for n, title in self.slides)
+        if len(self.slides) > 6:  # a long list: the numbers alone
+            links = " · ".join(f"<a href='slide:{n}'>{n}</a>" for n, _ in self.slides)
+            parts.append(f"<h3>In the slides</h3><p>{links}</p>")
+        elif self.slides:
+            links = "<br>".join(f"<a href='slide:{n}'>{n}. {escape(title)}</a>" for n, title in self.slides)
             parts.append(f"<h3>In the slides</h3><p>{links}</p>")
         if self.borders:
             rows = "".join(

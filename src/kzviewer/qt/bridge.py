@@ -19,7 +19,7 @@ class MapBridge(QObject):
     ready = Signal()
     countrySelected = Signal(str)
     borderSelected = Signal(str, str)
-    transitionDone = Signal()
+    transitionDone = Signal(int)  # the number MapView.apply_state gave the move
 
     @Slot()
     def mapReady(self) -> None:
@@ -35,6 +35,6 @@ class MapBridge(QObject):
         if _ISO3.match(a) and _ISO3.match(b):
             self.borderSelected.emit(a, b)
 
-    @Slot()
-    def transitionFinished(self) -> None:
-        self.transitionDone.emit()
+    @Slot(int)
+    def transitionFinished(self, transition: int) -> None:
+        self.transitionDone.emit(transition)

@@ -40,7 +40,7 @@ class PresenterConsole(QWidget):
         self.next_slide = SlideView(self)
         self.next_map = MapView(self)  # the next slide's map, drawn at once
         self.next_map.setMinimumHeight(160)
-        self.next_map_page = map_page
+        self._compact = False
         self.notes = QTextBrowser(self)
         self.notes.setOpenLinks(False)
         self._notes_size = 2
@@ -118,7 +118,12 @@ class PresenterConsole(QWidget):
     def _show_next_map(self) -> None:
         p = self.presentation
         following = p.deck.slide(p.number + 1) if p.number < p.count else None
-        if self.next_map.is_ready and following is not None:
+        if not self.next_map.is_ready:
+            return
+        if not self._compact:
+            self.next_map.compact()
+            self._compact = True
+        if following is not None:
             self.next_map.apply_state(following.map, animate=False)
 
     def _tick(self) -> None:

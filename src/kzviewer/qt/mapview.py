@@ -106,6 +106,7 @@ class MapView(QWebEngineView):
         self._waiting: dict[str, str] = {}
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
+        self.transitions = 0
         self.loadStarted.connect(self._count_load)
 
     @property
@@ -118,12 +119,20 @@ class MapView(QWebEngineView):
         self.is_ready = False
         self.load(url)
 
-    def apply_state(self, state: MapState, animate: bool = True) -> None:
-        self._call("kz.apply", state.to_json(), animate)
+    def apply_state(self, state: MapState, animate: bool = True) -> int:
+        """Show ``state``; returns the move's number, which transitionDone
+        carries when the map has arrived (animated or not)."""
+        self.transitions += 1
+        self._call("kz.apply", state.to_json(), animate, self.transitions)
+        return self.transitions
 
     def configure(self, countries: CountriesFile, state: MapState) -> None:
         """Another deck's (or a changed countries file's) colours and places."""
         self._call("kz.configure", countries.to_json(), state.to_json())
+
+    def compact(self) -> None:
+        """Drop the controls and the legend (a small preview)."""
+        self.run(js_call("kz.compact"))
 
     def select_country(self, iso3: str | None) -> None:
         self._call("kz.select", iso3)

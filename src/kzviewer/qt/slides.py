@@ -22,8 +22,8 @@ FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", "Aria
 INK = "#1d2733"
 ACCENT = "#0072B2"
 MUTED = "#6b7280"
-BODY_PX = 36.0
-TITLE_PX = 58.0
+BODY_PX = 42.0
+TITLE_PX = 62.0
 SMALLEST = 0.45  # of the normal text size, before the whole body is scaled down
 
 STYLE = """

@@ -47,6 +47,7 @@ class SlideView(QWidget):
         self.deck: Deck | None = None
         self.slide: Slide | None = None
         self.placeholder = ""
+        self.letterbox = "#dfe3e8"  # around the 16:9 slide
 
     def sizeHint(self) -> QSize:
         return QSize(800, 450)
@@ -78,12 +79,12 @@ class SlideView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#3b3f45"))
+        painter.fillRect(self.rect(), QColor(self.letterbox))
         layout = self.layout_now
         if layout is not None:
             layout.paint(painter, self.slide_rect(), footer=self.footer)
         elif self.placeholder:
-            painter.setPen(QColor("white"))
+            painter.setPen(QColor("#1d2733"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
         painter.end()
 

@@ -42,6 +42,7 @@ Baikonur, leased to Russia, is shown as the Kazakh territory it is.</p>
 <p>The map works offline: it loads nothing from the network.</p>"""
 
 RECENT_MAX = 8
+SPLITTER_KEY = "window/splitter-3"  # slide | map | panel; older layouts had other panes
 RELOAD_DELAY_MS = 150
 
 
@@ -100,8 +101,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.position = QLabel(self)
         self.statusBar().addPermanentWidget(self.position)
-        self.resize(1440, 800)
-        self.splitter.setSizes([640, 560, 240])
+        self.resize(1440, 810)
+        self.splitter.setSizes([720, 500, 220])
         self.setAcceptDrops(True)
 
         self.watcher = QFileSystemWatcher(self)
@@ -365,7 +366,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = settings.value("window/splitter")
+        splitter = settings.value(SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
@@ -374,7 +375,7 @@ class MainWindow(QMainWindow):
             self.stop_presenting()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         if self.console is not None:
             self.console.close()
         super().closeEvent(event)

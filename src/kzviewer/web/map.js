@@ -28,7 +28,7 @@
     let state = null;
     let highlighted = new Set();
     let selected = null;
-    let pendingTransition = false;
+    let pendingTransition = null;  // the number of the flight under way
 
     // Connect to Python as soon as this file runs: the handshake then travels
     // while the map is being built.  Opened in a browser, there is no Python.
@@ -55,7 +55,7 @@
             }
         }
         setState(data.state);
-        moveTo(state, false);
+        moveTo(state, false, 0);
 
         // Countries in and around the first view first; the rest of the world
         // is added right after the first frame, where nobody sees it arrive.
@@ -129,12 +129,13 @@
     // -- applying a state ----------------------------------------------------
 
     /* Show `next` (a map state as kzviewer.mapping.state.MapState.to_json
-     * gives it).  With `animate`, fly there in about a second. */
-    kz.apply = function (next, animate) {
+     * gives it).  With `animate`, fly there in about a second.  `transition`
+     * numbers the move: Python hears it back when the map has arrived. */
+    kz.apply = function (next, animate, transition) {
         setState(next);
         restyleCountries();
         drawOverlays();
-        moveTo(state, animate !== false);
+        moveTo(state, animate !== false, typeof transition === "number" ? transition : 0);
     };
 
     function setState(next) {
@@ -296,7 +297,7 @@
         return bounds;
     }
 
-    function moveTo(s, animate) {
+    function moveTo(s, animate, transition) {
         const bounds = s.fit.length ? fitBounds(s.fit) : null;
         const options = {padding: [28, 28], maxZoom: 7, duration: FLY_SECONDS};
         if (bounds) {
@@ -307,20 +308,29 @@
             if (animate) map.flyTo(s.center, zoom, {duration: FLY_SECONDS});
             else map.setView(s.center, zoom, {animate: false});
         } else {
-            if (bridge) bridge.transitionFinished();
-            return;
+            animate = false;
         }
-        if (animate) pendingTransition = true;
-        else if (bridge) bridge.transitionFinished();
+        pendingTransition = null;
+        if (animate) pendingTransition = transition;
+        else if (bridge && transition) bridge.transitionFinished(transition);
     }
 
     function onMoveEnd() {
-        if (!pendingTransition) return;
-        pendingTransition = false;
-        if (bridge) bridge.transitionFinished();
+        if (pendingTransition === null) return;
+        const done = pendingTransition;
+        pendingTransition = null;
+        if (bridge && done) bridge.transitionFinished(done);
     }
 
     // -- selection -----------------------------------------------------------
+
+    /* A small map (the presenter console's preview): no controls, no legend. */
+    kz.compact = function () {
+        map.zoomControl && map.zoomControl.remove();
+        legend.remove();
+        map.attributionControl.remove();
+        document.querySelectorAll(".leaflet-control-scale").forEach((el) => el.remove());
+    };
 
     /* New groups, colours and places (the deck's countries file changed),
      * then the state to show with them; the page is not reloaded. */
@@ -328,7 +338,7 @@
         data.groups = config.groups || {};
         data.countries = config.countries || {};
         data.places = config.places || {};
-        kz.apply(next, false);
+        kz.apply(next, false, 0);
     };
 
     /* Outline one country (the one clicked); null clears the outline. */
