@@ -116,6 +116,15 @@ def main() -> int:
     cache = tempfile.mkdtemp(prefix="kzviewer-bench-")
     env["KZVIEWER_CACHE_DIR"] = cache
 
+    # pip writes bytecode when it installs a package; an editable checkout,
+    # or a machine with PYTHONDONTWRITEBYTECODE set, may have none, and every
+    # start would then compile kzviewer's sources.  Measure the installed case.
+    import compileall
+
+    import kzviewer
+
+    compileall.compile_dir(str(Path(kzviewer.__file__).parent), quiet=1)
+
     app = [sys.executable, "-m", "kzviewer", "--exit-when-ready"]
     baseline_cmd = [sys.executable, "-c", BASELINE]
     results: dict[str, list[tuple[float, int]]] = {"baseline": [], "warm": [], "cold": []}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from kzviewer import __version__, resources
-from kzviewer.geo.data import BORDERS, read_layer
 from kzviewer.mapping.state import MapState
 
 if TYPE_CHECKING:
     from kzviewer.deck.model import Deck
 
 WEB_FILES = ("map.js", "map.css")
+GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
 CREDIT = ("Natural Earth v4.1.0 (public domain): de facto boundaries, "
           "Crimea shown as part of Ukraine. Border lengths: CIA World Factbook.")
@@ -75,7 +74,7 @@ class PageSpec:
     def inputs(self) -> Iterable[Path]:
         yield from self.sources
         yield from (resources.web_file(name) for name in WEB_FILES)
-        yield from (self.geo / name for name in ("world.geojson", "region.geojson", BORDERS))
+        yield from (self.geo / name for name in GEO_FILES)
         yield leaflet_dir() / "leaflet.js"
         yield leaflet_dir() / "leaflet.css"
 
@@ -137,6 +136,8 @@ def _spec_path(deck: Path) -> Path:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that the file appears only when complete."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
@@ -185,6 +186,8 @@ def _packed(collection: dict[str, Any], scale: int) -> dict[str, Any]:
 
 def page_data(spec: PageSpec) -> dict[str, Any]:
     """The JSON the page's controller starts from."""
+    from kzviewer.geo.data import read_layer
+
     from kzviewer.deck.countries import CountriesFile, read_countries
 
     # A damaged countries file is the deck's problem to report; the map
@@ -194,7 +197,7 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     in_region = {f["properties"]["iso3"] for f in region["features"]}
     world = read_layer(spec.geo / "world.geojson")
     world["features"] = [f for f in world["features"] if f["properties"]["iso3"] not in in_region]
-    borders = read_layer(spec.geo / BORDERS, ("a", "b"))
+    borders = read_layer(spec.geo / "borders.geojson", ("a", "b"))
     return {
         "layers": {"world": _packed(world, WORLD_SCALE), "region": _packed(region, FINE_SCALE),
                    "borders": _packed(borders, FINE_SCALE)},

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kzviewer.errors import KzError
 from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page
+
+T = TypeVar("T")
 
 
 def prepare_environment() -> None:
@@ -21,6 +26,33 @@ def has_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def in_background(work: Callable[[], T]) -> T:
+    """Run pure-Python ``work`` on a worker thread while the GUI thread goes on
+    serving Qt's event loop (and so the web engine); return its result."""
+    from PySide6.QtCore import QEventLoop, QMetaObject, Qt
+
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            if hasattr(os, "setpriority"):
+                # Yield the processor to the web engine's renderer, which is
+                # drawing the map at this moment.
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+            box["value"] = work()
+        except BaseException as err:  # handed to the GUI thread below
+            box["error"] = err
+        finally:
+            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+
+    threading.Thread(target=target, name="kzviewer-read", daemon=True).start()
+    loop.exec()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
 
 
 def run(deck_path: Path, exit_when_ready: bool = False) -> int:
@@ -41,21 +73,28 @@ def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     app.setOrganizationName("kzviewer")
 
     # Start loading the map before anything else: with a fresh cache the page
-    # is found without parsing the deck, and the web engine lays it out while
-    # the deck is read and the window is built.
-    from kzviewer.deck.parser import parse_deck
-
+    # is found without parsing the deck.  The deck is then read on a worker
+    # thread while this thread serves the web engine, which lays the map out.
     page = find_cached_page(deck_path)
     parsed = None
     if page is None:
+        from kzviewer.deck.parser import parse_deck
+
         parsed = parse_deck(deck_path)
         page = cached_page(PageSpec.for_deck(parsed[0]))
     map_view = MapView()
     map_view.load_page(QUrl.fromLocalFile(str(page)))
 
+    def read_deck():  # type: ignore[no-untyped-def]
+        # Imported here too, off the GUI thread's path.
+        import kzviewer.qt.window  # noqa: F401
+        from kzviewer.deck.parser import parse_deck
+
+        return parse_deck(deck_path)
+
+    deck, problems = parsed or in_background(read_deck)
     from kzviewer.qt.window import MainWindow
 
-    deck, problems = parsed or parse_deck(deck_path)
     window = MainWindow(map_view, deck, problems)
     if exit_when_ready:
         def report_and_quit() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QUrl
@@ -14,9 +14,11 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from kzviewer.deck.countries import CountriesFile
 from kzviewer.mapping.state import MapState
 from kzviewer.qt.bridge import MapBridge
+
+if TYPE_CHECKING:
+    from kzviewer.deck.countries import CountriesFile
 
 log = logging.getLogger(__name__)
 js_log = logging.getLogger("kzviewer.js")

@@ -43,6 +43,7 @@
     kz.start = function (leafletMap, config) {
         map = leafletMap;
         data = config;
+        kz.map = map;  // for diagnostics and the benchmark
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution(escapeHtml(data.credit));
 

@@ -1,0 +1,82 @@
+"""Presenting with two screens, on Qt's offscreen platform given two virtual screens.
+
+The screens are fixed when the application starts, so this runs in a process
+of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+SCREENS = {"screens": [
+    {"name": "laptop", "x": 0, "y": 0, "width": 1600, "height": 900, "logicalDpi": 96, "logicalBaseDpi": 96,
+     "dpr": 1},
+    {"name": "projector", "x": 1600, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
+     "logicalBaseDpi": 96, "dpr": 1},
+]}
+
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QTimer, Qt, QUrl
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from kzviewer import resources
+    from kzviewer.deck.parser import parse_deck
+    from kzviewer.mapping.page import PageSpec, cached_page
+    from kzviewer.qt.app import prepare_environment
+    from kzviewer.qt.mapview import MapView, release_profile
+    prepare_environment()
+    app = QApplication([])
+    from kzviewer.qt.window import MainWindow
+    deck, problems = parse_deck(resources.bundled_deck())
+    view = MapView()
+    view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(deck)))))
+    window = MainWindow(view, deck, problems)
+    window.move(100, 100)
+    window.show()
+    report = {}
+
+    def present():
+        report["screens"] = [s.name() for s in app.screens()]
+        QTest.keyClick(window, Qt.Key.Key_F5)
+        QTimer.singleShot(300, look)
+
+    def look():
+        report["audience"] = [window.screen().name(), window.isFullScreen(), window.geometry().getRect()]
+        console = window.console
+        report["console"] = [console.screen().name(), console.isVisible()] if console else None
+        QTest.keyClick(window, Qt.Key.Key_Right)
+        report["console_slide"] = console.current.slide.number if console else None
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+        report["after"] = [window.presenting, window.isFullScreen()]
+        print(json.dumps(report))
+        app.quit()
+
+    view.bridge.ready.connect(present)
+    QTimer.singleShot(30000, app.quit)
+    app.exec()
+    import shiboken6
+    if window.console is not None:
+        shiboken6.delete(window.console)
+    shiboken6.delete(window)
+    release_profile()
+""")
+
+
+def test_f5_puts_the_audience_view_on_the_projector_and_the_console_on_the_laptop(tmp_path):
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(SCREENS))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    result = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["screens"] == ["laptop", "projector"]
+    assert report["audience"][:2] == ["projector", True]
+    assert report["audience"][2] == [1600, 0, 1920, 1080]
+    assert report["console"] == ["laptop", True]
+    assert report["console_slide"] == 2, "what the presenter does shows in both windows"
+    assert report["after"] == [False, False]
