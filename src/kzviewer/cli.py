@@ -13,7 +13,7 @@ from pathlib import Path
 from kzviewer import __version__, resources
 from kzviewer.errors import KzError
 
-COMMANDS = ("check", "map")
+COMMANDS = ("check", "export", "map")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -40,6 +40,18 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kzviewer export",
+        description="Export the slides to PDF, one 16:9 page per slide with its map. Needs no display.",
+    )
+    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="default: the bundled deck")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    parser.add_argument("--notes", action="store_true", help="add a page of speaker notes after each slide")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    return parser
+
+
 def _map_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kzviewer map",
@@ -55,7 +67,7 @@ def _map_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
-    parsers = {"check": _check_parser, "map": _map_parser, None: _open_parser}
+    parsers = {"check": _check_parser, "export": _export_parser, "map": _map_parser, None: _open_parser}
     args = parsers[command]().parse_args(argv[1:] if command else argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -64,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             return check(args.deck)
         if command == "map":
             return write_map(args.deck, args.slide, args.output)
+        if command == "export":
+            from kzviewer.qt.app import export
+
+            return export(args.deck or resources.bundled_deck(), args.output, args.notes)
         from kzviewer.qt.app import run
 
         return run(args.deck or resources.bundled_deck(), exit_when_ready=args.exit_when_ready)
@@ -90,7 +106,8 @@ def check(deck: Path | None) -> int:
 def write_map(deck_path: Path | None, slide: int, output: Path) -> int:
     """The map of one slide as a page that works offline in any browser."""
     from kzviewer.deck.parser import load_deck
-    from kzviewer.mapping.page import PageSpec, build_page, write_atomic
+    from kzviewer.files import write_atomic
+    from kzviewer.mapping.page import PageSpec, build_page
 
     deck = load_deck(deck_path or resources.bundled_deck())
     if not 1 <= slide <= len(deck.slides):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from kzviewer import __version__, resources
+from kzviewer.files import write_atomic
 from kzviewer.mapping.state import MapState
 
 if TYPE_CHECKING:
@@ -132,21 +133,6 @@ def _page_path(spec: PageSpec) -> Path:
 def _spec_path(deck: Path) -> Path:
     key = hashlib.sha256(str(deck.resolve()).encode()).hexdigest()[:20]
     return cache_dir() / "pages" / f"deck-{key}.json"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that the file appears only when complete."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # Coordinates sent to the page: the world to 0.01 degree (its outlines are

@@ -55,6 +55,47 @@ def in_background(work: Callable[[], T]) -> T:
     return box["value"]  # type: ignore[no-any-return]
 
 
+def export(deck_path: Path, output: Path, notes: bool) -> int:
+    """``kzviewer export``: the deck to PDF, with no window and no display needed."""
+    from kzviewer.deck.parser import load_deck
+
+    deck = load_deck(deck_path)  # a deck with problems is not exported: they are listed
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from kzviewer.qt.export import PdfExport
+    from kzviewer.qt.mapview import release_profile
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    job = PdfExport(deck, output, notes)
+    outcome: dict[str, str] = {}
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        line = f"kzviewer: exporting slide {done} of {total}"
+        print(f"\r{line}" if interactive else line, end="" if interactive else "\n", file=sys.stderr, flush=True)
+
+    job.progress.connect(progress)
+    job.finished.connect(lambda path: (outcome.setdefault("done", path), app.quit()))
+    job.failed.connect(lambda message: (outcome.setdefault("failed", message), app.quit()))
+    job.start()
+    if not job.done:
+        app.exec()
+    if interactive:
+        print(file=sys.stderr)
+    del job
+    release_profile()
+    if "failed" in outcome:
+        print(f"kzviewer: {outcome['failed']}", file=sys.stderr)
+        return 1
+    pages = len(deck.slides) * (2 if notes else 1)
+    print(f"kzviewer: wrote {output} ({pages} pages)", file=sys.stderr)
+    return 0
+
+
 def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     if not has_display():
         raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QImage, QPainter, QTextDocument
 
 from kzviewer.deck.model import Deck, Slide
 
@@ -25,6 +25,8 @@ MUTED = "#6b7280"
 BODY_PX = 42.0
 TITLE_PX = 62.0
 SMALLEST = 0.45  # of the normal text size, before the whole body is scaled down
+MAP_LEFT = 820.0  # where the map column starts, on pages that have one
+GUTTER = 36.0
 
 STYLE = """
 body {{ color: {ink}; }}
@@ -72,12 +74,19 @@ class SlideDocument(QTextDocument):
 
 
 class SlideLayout:
-    """One slide laid out on the reference canvas, ready to paint at any size."""
+    """One slide laid out on the reference canvas, ready to paint at any size.
 
-    def __init__(self, slide: Slide, deck: Deck) -> None:
+    With ``with_map`` the text keeps to the left column and the right column
+    is left for a picture of the slide's map (the PDF pages).
+    """
+
+    def __init__(self, slide: Slide, deck: Deck, with_map: bool = False) -> None:
         self.slide = slide
         self.deck = deck
         self.title_slide = slide.number == 1
+        self.text_width = (MAP_LEFT - GUTTER - MARGIN) if with_map else WIDTH - 2 * MARGIN
+        self.map_box = QRectF(MAP_LEFT, MARGIN * 0.6, WIDTH - MAP_LEFT - MARGIN * 0.5,
+                              HEIGHT - FOOTER - MARGIN * 0.6 - 8) if with_map else None
         folder = deck.path.parent if deck.path.name else None
         self.title = self._document(folder, TITLE_PX * (1.12 if self.title_slide else 1.0), bold=True)
         self.title.setPlainText(slide.title)
@@ -92,7 +101,7 @@ class SlideLayout:
         doc = SlideDocument(folder)
         doc.setDocumentMargin(0)
         doc.setDefaultFont(slide_font(pixels, bold))
-        doc.setTextWidth(WIDTH - 2 * MARGIN)
+        doc.setTextWidth(self.text_width)
         if self.title_slide:
             doc.setDefaultTextOption(_centred())
         return doc
@@ -115,7 +124,7 @@ class SlideLayout:
             top = HEIGHT * 0.30 + self.title_height + 56
         else:
             top = MARGIN * 0.8 + self.title_height + 48
-        return QRectF(MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - FOOTER - 24 - top)
+        return QRectF(MARGIN, top, self.text_width, HEIGHT - FOOTER - 24 - top)
 
     def _set_body(self, pixels: float) -> None:
         self.body.setDefaultFont(slide_font(pixels))
@@ -136,8 +145,9 @@ class SlideLayout:
 
     # -- painting -------------------------------------------------------------
 
-    def paint(self, painter: QPainter, target: QRectF, footer: bool = True) -> None:
-        """Paint the slide into ``target`` (any size; 16:9 fills it exactly)."""
+    def paint(self, painter: QPainter, target: QRectF, footer: bool = True, map_image: QImage | None = None) -> None:
+        """Paint the slide into ``target`` (any size; 16:9 fills it exactly),
+        with ``map_image`` in the map column if the layout has one."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -148,17 +158,22 @@ class SlideLayout:
         painter.setClipRect(QRectF(0, 0, WIDTH, HEIGHT))
 
         title_top = HEIGHT * 0.30 if self.title_slide else MARGIN * 0.8
-        _draw(painter, self.title, QPointF(MARGIN, title_top))
+        draw_document(painter, self.title, QPointF(MARGIN, title_top))
         rule_y = title_top + self.title_height + 18
-        rule_x = (WIDTH - 160) / 2 if self.title_slide else MARGIN
+        rule_x = MARGIN + (self.text_width - 160) / 2 if self.title_slide else MARGIN
         painter.fillRect(QRectF(rule_x, rule_y, 160, 7), QColor(ACCENT))
 
         box = self.body_box
         painter.save()
         painter.translate(box.topLeft())
         painter.scale(self.body_scale, self.body_scale)
-        _draw(painter, self.body, QPointF(0, 0))
+        draw_document(painter, self.body, QPointF(0, 0))
         painter.restore()
+
+        if self.map_box is not None and map_image is not None:
+            painter.drawImage(self.map_box, map_image)
+            painter.setPen(QColor("#9aa5b1"))
+            painter.drawRect(self.map_box)
 
         if footer:
             painter.setPen(QColor(MUTED))
@@ -180,7 +195,7 @@ class SlideLayout:
         return str(self.body.documentLayout().anchorAt(inside))
 
 
-def _draw(painter: QPainter, doc: QTextDocument, at: QPointF) -> None:
+def draw_document(painter: QPainter, doc: QTextDocument, at: QPointF) -> None:
     painter.save()
     painter.translate(at)
     context = QAbstractTextDocumentLayout.PaintContext()

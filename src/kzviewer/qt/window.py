@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file_menu, "Re&load deck", self.reload, "Ctrl+R")
+        self._action(file_menu, "&Export PDF…", lambda: self.export_pdf(notes=False), "Ctrl+E")
+        self._action(file_menu, "Export PDF with &notes…", lambda: self.export_pdf(notes=True))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -350,6 +352,11 @@ class MainWindow(QMainWindow):
         from kzviewer.qt.keys import KEYS_HTML
 
         QMessageBox.information(self, "Keys", KEYS_HTML)
+
+    def export_pdf(self, notes: bool) -> None:
+        from kzviewer.qt.export import export_from_window
+
+        self.export_job = export_from_window(self, self.deck, notes)
 
     # -- messages and settings -------------------------------------------------------------
 

@@ -299,11 +299,20 @@
     }
 
     function moveTo(s, animate, transition) {
-        const bounds = s.fit.length ? fitBounds(s.fit) : null;
-        const options = {padding: [28, 28], maxZoom: 7, duration: FLY_SECONDS};
+        let bounds = s.fit.length ? fitBounds(s.fit) : null;
         if (bounds) {
-            if (animate) map.flyToBounds(bounds, options);
-            else map.fitBounds(bounds, {padding: options.padding, maxZoom: options.maxZoom, animate: false});
+            // The slide's places are part of what it is about: keep them in view.
+            for (const key of s.places) {
+                const place = data.places[key];
+                if (place) bounds = bounds.extend([place.lat, place.lon]);
+            }
+        }
+        // Room on the right for the names of places, which sit right of their dot.
+        const right = s.places.length ? 96 : 28;
+        const options = {paddingTopLeft: [28, 28], paddingBottomRight: [right, 28], maxZoom: 7};
+        if (bounds) {
+            if (animate) map.flyToBounds(bounds, Object.assign({duration: FLY_SECONDS}, options));
+            else map.fitBounds(bounds, Object.assign({animate: false}, options));
         } else if (s.center) {
             const zoom = s.zoom === null ? map.getZoom() : s.zoom;
             if (animate) map.flyTo(s.center, zoom, {duration: FLY_SECONDS});
@@ -312,8 +321,14 @@
             animate = false;
         }
         pendingTransition = null;
+        tagFrame(transition);
         if (animate) pendingTransition = transition;
-        else if (bridge && transition) bridge.transitionFinished(transition);
+        else if (bridge && transition) afterPaint(() => bridge.transitionFinished(transition));
+    }
+
+    /* Run `then` once the frame showing the current state has been produced. */
+    function afterPaint(then) {
+        requestAnimationFrame(() => requestAnimationFrame(then));
     }
 
     function onMoveEnd() {
@@ -332,6 +347,25 @@
         map.attributionControl.remove();
         document.querySelectorAll(".leaflet-control-scale").forEach((el) => el.remove());
     };
+
+    /* A map for a printed page: no zoom buttons, larger labels, and a
+     * frame tag.  Pictures of the page are taken from frames that the web
+     * engine delivers a little later than it draws them: the tag, a few
+     * pixels in the bottom-right corner coloured after the number of the
+     * latest move, tells the picture-taker which state a frame shows. */
+    kz.printable = function () {
+        map.zoomControl && map.zoomControl.remove();
+        map.getContainer().classList.add("kz-print");
+        frameTag = L.DomUtil.create("div", "kz-frame-tag", map.getContainer());
+    };
+
+    let frameTag = null;
+
+    function tagFrame(transition) {
+        if (!frameTag) return;
+        const n = transition % 0x1000000;
+        frameTag.style.background = "rgb(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + ")";
+    }
 
     /* New groups, colours and places (the deck's countries file changed),
      * then the state to show with them; the page is not reloaded. */

@@ -1,0 +1,302 @@
+"""Export a deck to PDF: one 16:9 page per slide with its map, optional notes pages.
+
+Each page is drawn with the same SlideLayout as the slide pane, so its text
+is real, selectable text; the map beside it is a picture of the map page in
+exactly that slide's state, taken from a web view that is never shown on
+screen.  pypdf then adds the bookmarks and the metadata.  The file appears
+only when it is complete: everything is written to temporary files beside it,
+and renamed at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from kzviewer.deck.model import Deck, Slide
+from kzviewer.errors import ExportError
+from kzviewer.files import temporary_beside
+from kzviewer.mapping.page import PageSpec, cached_page
+from kzviewer.qt.mapview import MapView
+from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, SlideDocument, SlideLayout, draw_document, slide_font
+
+log = logging.getLogger(__name__)
+
+PAGE = QPageSize(QSizeF(254.0, 142.875), QPageSize.Unit.Millimeter, "16:9")  # 10 in by 5.625 in
+RESOLUTION = 300
+MAP_ZOOM = 1.5  # map pictures at 1.5 device pixels per CSS pixel
+FRAME_RETRIES = 200  # at 15 ms: three seconds for a frame to arrive
+TAG_PX = 4
+
+
+class PdfExport(QObject):
+    """Renders a deck to ``output`` slide by slide, without blocking the event loop."""
+
+    progress = Signal(int, int)  # slides done, slides in all
+    finished = Signal(str)  # the PDF written
+    failed = Signal(str)  # why nothing was written
+
+    def __init__(self, deck: Deck, output: Path, notes: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.deck = deck
+        self.output = output
+        self.notes = notes
+        self.index = 0
+        self.cancelled = False
+        self.done = False
+        self._painter: QPainter | None = None
+        self._writer: QPdfWriter | None = None
+        self._view: MapView | None = None
+        self._drawn_pdf: Path | None = None
+        self._final_part: Path | None = None
+        self._expected = 0
+        self._retries = 0
+
+    # -- the steps ---------------------------------------------------------------
+
+    def start(self) -> None:
+        try:
+            self._prepare_files()
+            layout = SlideLayout(self.deck.slides[0], self.deck, with_map=True)
+            assert layout.map_box is not None
+            view = self._view = MapView()
+            view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            view.resize(QSize(round(layout.map_box.width()), round(layout.map_box.height())) * MAP_ZOOM)
+            view.setZoomFactor(MAP_ZOOM)
+            view.bridge.ready.connect(self._map_ready)
+            view.bridge.transitionDone.connect(self._arrived)
+            view.show()
+            view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(self.deck)))))
+        except (OSError, ExportError) as err:
+            self._fail(err)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def _prepare_files(self) -> None:
+        if not self.deck.slides:
+            raise ExportError("the deck has no slides to export", self.deck.path)
+        if not self.output.parent.is_dir():
+            raise ExportError(f"cannot write the PDF: the folder {self.output.parent} does not exist",
+                              self.output)
+        try:
+            self._final_part = temporary_beside(self.output)
+        except OSError as err:
+            raise ExportError(f"cannot write the PDF ({err.strerror})", self.output) from None
+        fd, drawn = tempfile.mkstemp(prefix="kzviewer-export-", suffix=".pdf")
+        os.close(fd)
+        self._drawn_pdf = Path(drawn)
+        writer = self._writer = QPdfWriter(str(self._drawn_pdf))
+        writer.setPageSize(PAGE)
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        writer.setResolution(RESOLUTION)
+        writer.setTitle(self.deck.title)
+        writer.setCreator(f"kzviewer, from {self.deck.path.name}")
+        self._painter = QPainter()
+        if not self._painter.begin(writer):
+            raise ExportError("cannot start drawing the PDF", self.output)
+
+    def _map_ready(self) -> None:
+        assert self._view is not None
+        self._view.run("kz.printable()")
+        self._next()
+
+    def _next(self) -> None:
+        if self.cancelled:
+            self._fail(ExportError("the export was cancelled; no file was written", self.output))
+            return
+        if self.index >= len(self.deck.slides):
+            self._finish()
+            return
+        assert self._view is not None
+        self._retries = 0
+        self._expected = self._view.apply_state(self.deck.slides[self.index].map, animate=False)
+
+    def _arrived(self, transition: int) -> None:
+        if transition != self._expected or self.done:
+            return
+        assert self._view is not None
+        image = self._view.grab().toImage()
+        if not _shows(image, transition):
+            if self._retries < FRAME_RETRIES:
+                self._retries += 1  # the frame is not there yet: look again shortly
+                QTimer.singleShot(15, lambda: self._arrived(transition))
+                return
+            self._fail(ExportError(f"the map of slide {self.index + 1} did not draw", self.output))
+            return
+        _hide_tag(image)
+        try:
+            self._draw_pages(self.deck.slides[self.index], image)
+        except (OSError, ExportError) as err:
+            self._fail(err)
+            return
+        self.index += 1
+        self.progress.emit(self.index, len(self.deck.slides))
+        QTimer.singleShot(0, self._next)
+
+    def _draw_pages(self, slide: Slide, image: QImage) -> None:
+        assert self._painter is not None and self._writer is not None
+        painter, page = self._painter, QRectF(self._painter.viewport())
+        layout = SlideLayout(slide, self.deck, with_map=True)
+        if self.index > 0 and not self._writer.newPage():
+            raise ExportError("cannot add a page to the PDF (is the disk full?)", self.output)
+        layout.paint(painter, page, map_image=image)
+        if self.notes:
+            if not self._writer.newPage():
+                raise ExportError("cannot add a page to the PDF (is the disk full?)", self.output)
+            _paint_notes_page(painter, page, layout, image, slide)
+
+    def _finish(self) -> None:
+        assert self._painter is not None and self._drawn_pdf is not None and self._final_part is not None
+        self._painter.end()
+        self._writer = None
+        try:
+            add_outline_and_metadata(self._drawn_pdf, self._final_part, self.deck, self.notes)
+            os.replace(self._final_part, self.output)
+        except OSError as err:
+            self._fail(ExportError(f"cannot write the PDF ({err.strerror or err})", self.output))
+            return
+        except Exception as err:  # pypdf's own errors: the drawn PDF was damaged
+            log.exception("finishing the PDF failed")
+            self._fail(ExportError(f"cannot finish the PDF ({err})", self.output))
+            return
+        self._cleanup()
+        self.done = True
+        self.finished.emit(str(self.output))
+
+    def _fail(self, err: Exception) -> None:
+        if self.done:
+            return
+        self.done = True
+        if self._painter is not None and self._painter.isActive():
+            self._painter.end()
+        self._writer = None
+        if self._final_part is not None:
+            self._final_part.unlink(missing_ok=True)
+        self._cleanup()
+        self.failed.emit(str(err))
+
+    def _cleanup(self) -> None:
+        if self._drawn_pdf is not None:
+            self._drawn_pdf.unlink(missing_ok=True)
+        if self._view is not None:
+            self._view.close()
+            self._view.deleteLater()
+            self._view = None
+
+
+def export_from_window(window: QWidget, deck: Deck, notes: bool) -> PdfExport | None:
+    """File → Export PDF: ask where, then export with a progress dialog that can cancel."""
+    suggested = deck.path.with_suffix(".notes.pdf" if notes else ".pdf")
+    name, _ = QFileDialog.getSaveFileName(window, "Export PDF", str(suggested), "PDF (*.pdf)")
+    if not name:
+        return None
+    output = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+    job = PdfExport(deck, output, notes, window)
+    dialog = QProgressDialog(f"Exporting {len(deck.slides)} slides to {output.name}…", "Cancel", 0,
+                             len(deck.slides), window)
+    dialog.setWindowTitle("Export PDF")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.canceled.connect(job.cancel)
+    job.progress.connect(lambda done, total: dialog.setValue(done))
+
+    def finished(path: str) -> None:
+        dialog.reset()
+        window.statusBar().showMessage(f"Exported {path}", 8000)
+
+    def failed(message: str) -> None:
+        dialog.reset()
+        if not job.cancelled:
+            QMessageBox.warning(window, "Export PDF", message)
+        else:
+            window.statusBar().showMessage("Export cancelled; no file was written.", 8000)
+
+    job.finished.connect(finished)
+    job.failed.connect(failed)
+    dialog.show()
+    job.start()
+    return job
+
+
+def _shows(image: QImage, transition: int) -> bool:
+    """True when the picture is of the frame after ``transition`` (its tag
+    says so) and has a map in it."""
+    if image.isNull() or image.width() < 16 or image.height() < 16:
+        return False
+    inset = round(TAG_PX * MAP_ZOOM / 2)
+    tag = image.pixelColor(image.width() - inset, image.height() - inset)
+    n = transition % 0x1000000
+    if (tag.red(), tag.green(), tag.blue()) != (n >> 16, (n >> 8) & 255, n & 255):
+        return False
+    small = image.scaled(24, 24)
+    colours = {small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}
+    return len(colours) >= 4
+
+
+def _hide_tag(image: QImage) -> None:
+    """Paint the frame tag over with the colour beside it."""
+    size = round(TAG_PX * MAP_ZOOM) + 2
+    beside = image.pixelColor(image.width() - size - 2, image.height() - 2)
+    painter = QPainter(image)
+    painter.fillRect(image.width() - size, image.height() - size, size, size, beside)
+    painter.end()
+
+
+def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, image: QImage, slide: Slide) -> None:
+    """The slide above, its speaker notes below, on a 16:9 page."""
+    painter.save()
+    painter.fillRect(page, QColor("white"))
+    scale = page.width() / WIDTH
+    slide_rect = QRectF(page.left() + page.width() * 0.2, page.top() + MARGIN * 0.4 * scale,
+                        page.width() * 0.6, page.width() * 0.6 * 9 / 16)
+    layout.paint(painter, slide_rect, map_image=image)
+    painter.setPen(QColor("#9aa5b1"))
+    painter.drawRect(slide_rect)
+
+    notes = SlideDocument(None)
+    notes.setDocumentMargin(0)
+    pixels = 26.0
+    notes.setTextWidth(WIDTH - 2 * MARGIN)
+    box_top = (slide_rect.bottom() - page.top()) / scale + 36
+    box_height = HEIGHT - box_top - 40
+    html = slide.notes_html if slide.notes else "<p><i>No notes for this slide.</i></p>"
+    while True:
+        notes.setDefaultFont(slide_font(pixels))
+        notes.setHtml(html)
+        if notes.size().height() <= box_height or pixels <= 12:
+            break
+        pixels *= 0.92
+    painter.translate(page.topLeft())
+    painter.scale(scale, scale)
+    fit = min(1.0, box_height / max(1.0, notes.size().height()))
+    painter.translate(MARGIN, box_top)
+    painter.scale(fit, fit)
+    draw_document(painter, notes, QPointF(0, 0))
+    painter.restore()
+
+
+def add_outline_and_metadata(drawn: Path, output: Path, deck: Deck, notes: bool) -> None:
+    """Copy the drawn PDF to ``output`` with a bookmark per slide and the deck's metadata."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(drawn)))
+    pages_per_slide = 2 if notes else 1
+    for slide in deck.slides:
+        writer.add_outline_item(title=slide.title or f"Slide {slide.number}",
+                                page_number=(slide.number - 1) * pages_per_slide)
+    metadata = {"/Title": deck.title, "/Creator": "kzviewer", "/Producer": "kzviewer with Qt and pypdf"}
+    if deck.author:
+        metadata["/Author"] = deck.author
+    if deck.subtitle:
+        metadata["/Subject"] = deck.subtitle
+    writer.add_metadata(metadata)
+    writer.page_mode = "/UseOutlines"
+    with open(output, "wb") as handle:
+        writer.write(handle)

@@ -1,0 +1,168 @@
+"""PDF export: pages, text, bookmarks, maps really drawn, and nothing half-written."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor
+from pypdf import PdfReader
+
+from kzviewer import resources
+from kzviewer.deck.parser import load_deck
+from kzviewer.qt import export as export_module
+from kzviewer.qt.export import PdfExport
+
+DECK = load_deck(resources.bundled_deck())
+TITLES = [s.title for s in DECK.slides]
+
+
+def words(text: str) -> str:
+    """Text as a reader's search sees it: ligatures (ﬁ) undone, spacing folded."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The bundled deck exported by the real command, with no display."""
+    out = tmp_path_factory.mktemp("export") / "lecture.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "kzviewer", "export", "-o", str(out)],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out, result.stderr
+
+
+def run_export(qtbot, output, notes=False, on_progress=None):
+    """Export in this process (as the window does); returns how it ended."""
+    job = PdfExport(DECK, output, notes)
+    outcome = {}
+    job.finished.connect(lambda path: outcome.setdefault("finished", path))
+    job.failed.connect(lambda message: outcome.setdefault("failed", message))
+    if on_progress:
+        job.progress.connect(lambda done, total: on_progress(job, done))
+    job.start()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=120_000)
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def with_notes(tmp_path_factory):
+    return tmp_path_factory.mktemp("export-notes") / "lecture-notes.pdf"
+
+
+def test_one_16_9_page_per_slide_with_titles_metadata_and_progress(exported):
+    path, stderr = exported
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == len(DECK.slides) == 24
+    for number, page in enumerate(reader.pages, 1):
+        box = page.mediabox
+        assert float(box.width) / float(box.height) == pytest.approx(16 / 9, abs=0.005)
+        assert words(TITLES[number - 1]) in words(page.extract_text()), f"page {number}"
+    assert reader.metadata.title == DECK.title
+    assert reader.metadata.author == DECK.author
+    assert "kzviewer: exporting slide 1 of 24" in stderr and "kzviewer: exporting slide 24 of 24" in stderr
+    assert stderr.strip().endswith(f"kzviewer: wrote {path} (24 pages)")
+
+
+def test_one_bookmark_per_slide_named_by_its_title(exported):
+    reader = PdfReader(str(exported[0]))
+    outline = reader.outline
+    assert [item.title for item in outline] == TITLES
+    assert [reader.get_destination_page_number(item) for item in outline] == list(range(24))
+
+
+def _render(path, page, width=1600):
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(path))
+    size = document.pagePointSize(page)
+    return document.render(page, QSize(width, round(width * size.height() / size.width())))
+
+
+def _count_colour(image, colour, region):
+    target = QColor(colour)
+    x0, y0, x1, y1 = region
+    found = 0
+    for x in range(x0, x1, 4):
+        for y in range(y0, y1, 4):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - target.red()) + abs(c.green() - target.green()) + abs(c.blue() - target.blue()) < 40:
+                found += 1
+    return found
+
+
+@pytest.mark.parametrize("page,country", [(1, "KAZ"), (4, "MNG"), (6, "AFG"), (20, "UZB")])
+def test_the_map_is_really_drawn_in_the_slides_state(qapp, exported, page, country):
+    image = _render(exported[0], page - 1)
+    w, h = image.width(), image.height()
+    map_area = (int(w * 0.53), int(h * 0.08), int(w * 0.97), int(h * 0.9))
+    text_area = (int(w * 0.03), int(h * 0.3), int(w * 0.48), int(h * 0.9))
+    # A highlighted country is filled with its group's colour at 85% opacity.
+    colour = DECK.countries.color(country)
+    shade = QColor(colour)
+    mixed = QColor.fromRgbF(*(0.85 * c + 0.15 * m for c, m in zip(shade.getRgbF()[:3], QColor("#e4e0d6").getRgbF()[:3])))
+    assert _count_colour(image, mixed.name(), map_area) > 50, f"{country} is filled in the map on page {page}"
+    assert _count_colour(image, mixed.name(), text_area) == 0
+
+
+def test_notes_pages_follow_each_slide(qtbot, with_notes):
+    outcome = run_export(qtbot, with_notes, notes=True)
+    assert outcome == {"finished": str(with_notes)}
+    reader = PdfReader(str(with_notes))
+    assert len(reader.pages) == 48
+    for slide in DECK.slides:
+        slide_page, notes_page = reader.pages[2 * slide.number - 2], reader.pages[2 * slide.number - 1]
+        assert words(slide.title) in words(slide_page.extract_text())
+        first_sentence = words(slide.notes).split(". ")[0][:60]
+        assert first_sentence in words(notes_page.extract_text()), slide.number
+    assert [reader.get_destination_page_number(i) for i in reader.outline] == list(range(0, 48, 2))
+
+
+def test_an_unwritable_place_exits_1_and_leaves_nothing(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    out = blocked / "lecture.pdf"
+    result = subprocess.run([sys.executable, "-m", "kzviewer", "export", "-o", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"kzviewer: {out}: cannot write the PDF" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocked"]
+
+
+def test_a_deck_with_problems_is_not_exported(tmp_path):
+    deck = tmp_path / "deck.md"
+    deck.write_text("---\ntitle: T\n---\n# S\n```map\nfit: [KAX]\n```\n")
+    out = tmp_path / "out.pdf"
+    result = subprocess.run([sys.executable, "-m", "kzviewer", "export", str(deck), "-o", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"{deck}:6: unknown country code 'KAX'" in result.stderr
+    assert not out.exists()
+
+
+def test_cancelling_leaves_nothing(qtbot, tmp_path):
+    out = tmp_path / "lecture.pdf"
+    outcome = run_export(qtbot, out, on_progress=lambda job, done: job.cancel() if done == 3 else None)
+    assert outcome == {"failed": f"{out}: the export was cancelled; no file was written"}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_while_writing_leaves_nothing(qtbot, tmp_path, monkeypatch):
+    def disk_full(drawn, output, deck, notes):
+        output.write_bytes(b"%PDF-1.7 half")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export_module, "add_outline_and_metadata", disk_full)
+    out = tmp_path / "lecture.pdf"
+    outcome = run_export(qtbot, out)
+    assert outcome == {"failed": f"{out}: cannot write the PDF (No space left on device)"}
+    assert list(tmp_path.iterdir()) == []
