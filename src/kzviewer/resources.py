@@ -34,10 +34,6 @@ def bundled_deck() -> Path:
     return slides_dir() / "kazakhstan.md"
 
 
-def bundled_countries() -> Path:
-    return slides_dir() / "kazakhstan.countries.yaml"
-
-
 def web_file(name: str) -> Path:
     """A file of the map page (JavaScript, CSS) shipped in kzviewer/web."""
     return _PACKAGE / "web" / name

@@ -9,14 +9,17 @@ import sys
 
 import pytest
 
+import shutil
+
 from kzviewer import resources
-from kzviewer.mapping.page import PageSpec, build_page, cached_page
-from kzviewer.mapping.state import DEFAULT_STATE, MapState
+from kzviewer.deck.parser import load_deck
+from kzviewer.mapping.page import PageSpec, build_page, cached_page, find_cached_page
+from kzviewer.mapping.state import MapState
 
 
 @pytest.fixture(scope="module")
 def spec():
-    return PageSpec(resources.bundled_countries(), DEFAULT_STATE)
+    return PageSpec.for_deck(load_deck(resources.bundled_deck()))
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,7 @@ def test_page_forbids_loading_anything_else(standalone):
     assert "default-src 'none'" in standalone
 
 
-def test_page_carries_the_first_state_and_the_data(standalone):
+def test_page_carries_the_first_slides_state_and_the_data(standalone):
     assert '"highlight":["KAZ","RUS","CHN","KGZ","TJK","TKM","UZB"]' in standalone
     assert '"borders":["KAZ-RUS","CHN-KAZ"]' in standalone
     assert '"name":"Kazakhstan"' in standalone
@@ -69,21 +72,35 @@ def test_cache_is_reused_and_follows_its_inputs(spec, tmp_path, monkeypatch):
     assert cached_page(spec) == first and first.stat().st_mtime_ns == mtime
     other = cached_page(PageSpec(spec.countries_path, MapState(fit=("KAZ",))))
     assert other != first
-    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == sorted([first.name, other.name])
+    pages = sorted(p.name for p in (tmp_path / "pages").iterdir() if p.suffix == ".html")
+    assert pages == sorted([first.name, other.name])
 
 
-def test_fresh_cache_starts_without_folium_or_geopandas(spec, tmp_path):
+def test_fresh_cache_finds_the_page_without_folium_geopandas_or_parsing(tmp_path):
     env = dict(os.environ, KZVIEWER_CACHE_DIR=str(tmp_path))
     code = (
         "import sys\n"
         "from kzviewer import resources\n"
-        "from kzviewer.mapping.page import PageSpec, cached_page\n"
-        "from kzviewer.mapping.state import DEFAULT_STATE\n"
-        "spec = PageSpec(resources.bundled_countries(), DEFAULT_STATE)\n"
-        "cached_page(spec)\n"
-        "print(sorted(m for m in ('folium', 'geopandas', 'shapely', 'yaml') if m in sys.modules))\n"
+        "from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page\n"
+        "page = find_cached_page(resources.bundled_deck())\n"
+        "if page is None:\n"
+        "    from kzviewer.deck.parser import load_deck\n"
+        "    page = cached_page(PageSpec.for_deck(load_deck(resources.bundled_deck())))\n"
+        "print(sorted(m for m in ('folium', 'geopandas', 'shapely', 'yaml', 'markdown_it') if m in sys.modules))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert cold.stdout.strip() == "['folium', 'yaml']"
+    assert cold.stdout.strip() == "['folium', 'markdown_it', 'yaml']"
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip() == "[]", "a warm start parses nothing before the page loads"
+
+
+def test_an_edited_deck_is_not_served_a_stale_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
+        shutil.copy(resources.slides_dir() / name, tmp_path / name)
+    deck = tmp_path / "kazakhstan.md"
+    page = cached_page(PageSpec.for_deck(load_deck(deck)))
+    assert find_cached_page(deck) == page
+    countries = tmp_path / "kazakhstan.countries.yaml"
+    countries.write_text(countries.read_text().replace("#0072B2", "#123456"))
+    assert find_cached_page(deck) is None

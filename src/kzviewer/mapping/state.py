@@ -57,13 +57,3 @@ class MapState:
 def border_pair(a: str, b: str) -> tuple[str, str]:
     """A border's two countries in the order the borders file uses."""
     return (a, b) if a < b else (b, a)
-
-
-C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-
-# The view before any deck sets one: Kazakhstan between Russia and China.
-DEFAULT_STATE = MapState(
-    fit=C5,
-    highlight=("KAZ", "RUS", "CHN") + C5[1:],
-    borders=(border_pair("KAZ", "RUS"), border_pair("KAZ", "CHN")),
-)
