@@ -17,3 +17,4 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 # and keeps its window layout out of the user's settings.
 os.environ["KZVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="kzviewer-test-cache-")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-test-config-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kzviewer-test-state-")

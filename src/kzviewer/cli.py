@@ -64,13 +64,40 @@ def _map_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_file() -> Path:
+    """Where kzviewer keeps its log: the user's state folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("kzviewer")) / "kzviewer.log"
+
+
+def set_up_logging(verbose: bool) -> None:
+    """Warnings and errors to the log file; with --verbose, everything to stderr too."""
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    try:
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    except OSError:
+        pass  # no log file is no reason not to lecture
+    if verbose:
+        stderr = logging.StreamHandler()
+        stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
     parsers = {"check": _check_parser, "export": _export_parser, "map": _map_parser, None: _open_parser}
     args = parsers[command]().parse_args(argv[1:] if command else argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    set_up_logging(args.verbose)
     try:
         if command == "check":
             return check(args.deck)

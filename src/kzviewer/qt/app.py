@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kzviewer.errors import KzError
 from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def prepare_environment() -> None:
@@ -96,6 +102,24 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
     return 0
 
 
+def install_error_handler(window: QWidget) -> None:
+    """An error nobody caught is logged with its traceback and shown; the app goes on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from kzviewer.cli import log_file
+
+    def report(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.critical("unexpected error", exc_info=(kind, error, trace))
+        QMessageBox.warning(window, "kzviewer",
+                            f"Something went wrong: {error}\n\nkzviewer goes on. The details are in "
+                            f"{log_file()}.")
+
+    sys.excepthook = report
+
+
 def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     if not has_display():
         raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
@@ -137,6 +161,7 @@ def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     from kzviewer.qt.window import MainWindow
 
     window = MainWindow(map_view, deck, problems)
+    install_error_handler(window)
     if exit_when_ready:
         def report_and_quit() -> None:
             print("map-ready", flush=True)

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO3 = re.compile(r"[A-Z]{3}")
 
 
 class MapBridge(QObject):
@@ -27,12 +27,12 @@ class MapBridge(QObject):
 
     @Slot(str)
     def countryClicked(self, iso3: str) -> None:
-        if _ISO3.match(iso3):
+        if _ISO3.fullmatch(iso3):
             self.countrySelected.emit(iso3)
 
     @Slot(str, str)
     def borderClicked(self, a: str, b: str) -> None:
-        if _ISO3.match(a) and _ISO3.match(b):
+        if _ISO3.fullmatch(a) and _ISO3.fullmatch(b):
             self.borderSelected.emit(a, b)
 
     @Slot(int)

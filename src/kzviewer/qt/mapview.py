@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
@@ -41,6 +41,7 @@ class MapPage(QWebEnginePage):
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
         super().__init__(profile, parent)
         self.console_errors = []
+        self.own_url = QUrl()  # the one page this page may show
 
     def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
                                  message: str, line: int, source: str) -> None:
@@ -58,8 +59,18 @@ class MapPage(QWebEnginePage):
             if url.scheme() in ("http", "https", "mailto"):
                 QDesktopServices.openUrl(url)
             return False
-        # Only the page itself (loaded by us, as a local file) may be shown.
-        return url.isLocalFile() or url.scheme() == "data" and not is_main_frame
+        # Only the map page itself (loaded by us) may be shown, in the main
+        # frame and nowhere else.
+        own = _without_fragment(url) == self.own_url
+        if not own:
+            log.warning("the map page tried to go to %s; refused", url.toString()[:200])
+        return own and is_main_frame
+
+
+def _without_fragment(url: QUrl) -> QUrl:
+    bare = QUrl(url)
+    bare.setFragment(None)
+    return bare
 
 
 def evaluate(page: QWebEnginePage, expression: str, callback: Callable[[Any], None]) -> None:
@@ -89,7 +100,14 @@ def release_profile() -> None:
 
 
 class MapView(QWebEngineView):
-    """Shows the map page and applies map states to it without reloading."""
+    """Shows the map page and applies map states to it without reloading.
+
+    If the web engine's render process dies (killed, out of memory, a crash),
+    the view loads its page again and puts back the last colours, state and
+    selection it was given, without anyone doing anything.
+    """
+
+    recovered = Signal()  # the page came back after its render process died
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +128,10 @@ class MapView(QWebEngineView):
         self.load_count = 0
         self.transitions = 0
         self.loadStarted.connect(self._count_load)
+        # The latest call of each kind, to be made again after a crash.
+        self._latest: dict[str, tuple[Any, ...]] = {}
+        self._recovering = False
+        page.renderProcessTerminated.connect(self._render_process_died)
 
     @property
     def map_page(self) -> MapPage:
@@ -119,6 +141,7 @@ class MapView(QWebEngineView):
 
     def load_page(self, url: QUrl) -> None:
         self.is_ready = False
+        self.map_page.own_url = _without_fragment(url)
         self.load(url)
 
     def apply_state(self, state: MapState, animate: bool = True) -> int:
@@ -140,6 +163,7 @@ class MapView(QWebEngineView):
         self._call("kz.select", iso3)
 
     def _call(self, function: str, *args: Any) -> None:
+        self._latest[function] = args
         script = js_call(function, *args)
         if self.is_ready:
             self.run(script)
@@ -155,9 +179,22 @@ class MapView(QWebEngineView):
         else:
             self.page().runJavaScript(script, 0, callback)
 
+    def _render_process_died(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
+        log.warning("the map's render process ended (%s, exit code %s); loading the map again", status, code)
+        self.is_ready = False
+        self._recovering = True
+        for function, args in self._latest.items():
+            if function == "kz.apply":  # straight back to the state, no flight
+                args = (args[0], False, args[2])
+            self._waiting[function] = js_call(function, *args)
+        self.load(self.url())
+
     def _on_ready(self) -> None:
         self.is_ready = True
         log.debug("map ready")
+        if self._recovering:
+            self._recovering = False
+            QTimer.singleShot(0, self.recovered.emit)
         for function in ("kz.configure", "kz.apply", "kz.select"):
             script = self._waiting.pop(function, None)
             if script:

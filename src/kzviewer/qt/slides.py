@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QImage, QPainter, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QImage, QPainter, QTextDocument, QTextOption
 
 from kzviewer.deck.model import Deck, Slide
 
@@ -102,8 +102,7 @@ class SlideLayout:
         doc.setDocumentMargin(0)
         doc.setDefaultFont(slide_font(pixels, bold))
         doc.setTextWidth(self.text_width)
-        if self.title_slide:
-            doc.setDefaultTextOption(_centred())
+        doc.setDefaultTextOption(_text_option(centred=self.title_slide))
         return doc
 
     def _fit_title(self) -> None:
@@ -204,12 +203,12 @@ def draw_document(painter: QPainter, doc: QTextDocument, at: QPointF) -> None:
     painter.restore()
 
 
-def _centred():  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QTextOption
-
+def _text_option(centred: bool) -> QTextOption:
     option = QTextOption()
-    option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    if centred:
+        option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    # A word longer than the line (a pasted URL, a prank) breaks rather than overflows.
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return option
 
 

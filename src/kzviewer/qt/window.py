@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self.presentation.deckChanged.connect(self._deck_changed)
         self.presentation.blankChanged.connect(self._blank_changed)
         self.map_view.bridge.ready.connect(self._on_map_ready)
+        self.map_view.recovered.connect(
+            lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000))
         self.map_view.bridge.countrySelected.connect(self.show_country)
         self.map_view.bridge.borderSelected.connect(self.show_border)
         self.panel.slideRequested.connect(self.presentation.go)
