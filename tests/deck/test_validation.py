@@ -180,3 +180,19 @@ def test_every_problem_is_reported_at_once_in_order(write_deck):
     assert [p.line for p in found] == [3, 7, 10]
     assert found == sorted(found)
     assert all(isinstance(p, Problem) for p in found)
+
+
+def test_images_come_from_the_decks_folder(write_deck, tmp_path):
+    (tmp_path / "here.png").write_bytes(b"png")
+    path = write_deck("---\ntitle: T\n---\n# S\n\n![ok](here.png)\n![gone](missing.png)\n"
+                      "![out](../secret.png)\n\n![web](https://example.org/x.png)\n")
+    assert problems(path) == [
+        f"7: image 'missing.png' not found in {tmp_path}",
+        "8: image '../secret.png' is outside the deck's folder",
+        "10: image 'https://example.org/x.png': images come from the deck's folder, not from URLs",
+    ]
+
+
+def test_a_slide_too_long_to_show(write_deck):
+    path = write_deck("---\ntitle: T\n---\n# S\n\n" + "word " * 5000 + "\n")
+    assert problems(path) == ["4: slide 1 is too long to show (24,999 characters; a slide holds at most 20,000)"]

@@ -19,6 +19,12 @@ def render(text: str) -> str:
     return str(_parser().render(text))
 
 
+def images(text: str) -> list[str]:
+    """The source of every image of ``text``, in order."""
+    return [str(child.attrs.get("src", "")) for token in _parser().parse(text) if token.type == "inline"
+            for child in token.children or [] if child.type == "image"]
+
+
 def first_heading(text: str) -> tuple[str, int, int] | None:
     """The first heading of ``text``: its plain text and its first and last
     line (0-based, end exclusive), or None."""

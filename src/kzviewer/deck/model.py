@@ -11,6 +11,17 @@ from kzviewer.deck.countries import CountriesFile
 from kzviewer.mapping.state import MapState
 
 
+# More text than this is no slide; it is shown cut short (and check says so).
+MAX_SLIDE_CHARS = 20_000
+
+
+def _shown(text: str) -> str:
+    if len(text) <= MAX_SLIDE_CHARS:
+        return text
+    return (text[:MAX_SLIDE_CHARS] + f"\n\n*… and {len(text) - MAX_SLIDE_CHARS:,} more characters, "
+            "too many for a slide.*")
+
+
 @dataclass(frozen=True)
 class Slide:
     number: int  # from 1
@@ -23,11 +34,11 @@ class Slide:
 
     @functools.cached_property
     def body_html(self) -> str:
-        return markdown.render(self.body)
+        return markdown.render(_shown(self.body))
 
     @functools.cached_property
     def notes_html(self) -> str:
-        return markdown.render(self.notes)
+        return markdown.render(_shown(self.notes))
 
 
 @dataclass(frozen=True)

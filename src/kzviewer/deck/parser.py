@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from yaml.nodes import Node
 
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile, read_countries, read_text
-from kzviewer.deck.model import Deck, Slide
+from kzviewer.deck.model import MAX_SLIDE_CHARS, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, Problem
 from kzviewer.geo.data import GeoData, load_geodata
@@ -185,6 +186,10 @@ class _DeckReader:
             title, top, bottom = heading
             text = "\n".join(body[:top] + body[bottom:])
 
+        self.check_images(body, chunk, number)
+        if len(text.strip()) > MAX_SLIDE_CHARS:
+            self.report(first, f"slide {number} is too long to show ({len(text.strip()):,} characters; "
+                               f"a slide holds at most {MAX_SLIDE_CHARS:,})")
         state, map_line = inherited, 0
         for i, (first_line, yaml_lines) in enumerate(map_blocks):
             if i > 0:
@@ -195,6 +200,25 @@ class _DeckReader:
             map_line = first_line - 1
             state = self.map_state(src, root, "the map block") if root is not None else inherited
         return Slide(number, title, text.strip("\n"), "\n".join(notes).strip(), state, first, map_line)
+
+    def check_images(self, body: list[str], chunk: _Chunk, number: int) -> None:
+        """Images come from the deck's own folder, and must be there."""
+        folder = self.path.parent.resolve()
+        searched_from: dict[str, int] = {}
+        for source in markdown.images("\n".join(body)):
+            # The line that names this image (the next one, if it is named twice).
+            start = searched_from.get(source, 0)
+            index = next((i for i in range(start, len(chunk.lines)) if f"]({source}" in chunk.lines[i]), start)
+            searched_from[source] = index + 1
+            line = chunk.first_line + index
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", source):
+                self.report(line, f"image {source[:80]!r}: images come from the deck's folder, not from URLs")
+                continue
+            path = (folder / unquote(source)).resolve()
+            if not path.is_relative_to(folder):
+                self.report(line, f"image {source!r} is outside the deck's folder")
+            elif not path.is_file():
+                self.report(line, f"image {source!r} not found in {folder}")
 
     # -- map states ----------------------------------------------------------
 

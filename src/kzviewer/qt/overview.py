@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
@@ -10,6 +10,7 @@ from kzviewer.qt.presentation import Presentation
 from kzviewer.qt.slides import SlideLayout
 
 THUMB = QSize(320, 180)
+BATCH = 6  # thumbnails drawn per turn of the event loop
 
 
 def thumbnail(layout: SlideLayout, size: QSize = THUMB) -> QPixmap:
@@ -47,22 +48,49 @@ class Overview(QListWidget):
         self.setWordWrap(True)
         self.setStyleSheet("QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
                            "QListWidget::item:selected { background: #0072B2; }")
+        self._waiting: list[int] = []
+        self._drawn = set()
+        self._painter_timer = QTimer(self, interval=0)
+        self._painter_timer.timeout.connect(self._draw_some)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self._painter_timer.start())
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
         parent.installEventFilter(self)
 
     def fill(self) -> None:
-        from kzviewer.qt.slideview import LayoutCache
-
+        """One item per slide at once; the thumbnails are drawn a few at a time,
+        those in view first, so that a deck of thousands of slides opens at once."""
         self.clear()
         deck = self.presentation.deck
-        cache = LayoutCache(size=len(deck.slides) + 1)
+        blank = QPixmap(THUMB)
+        blank.fill(QColor("#f1f3f5"))
         for slide in deck.slides:
-            item = QListWidgetItem(QIcon(thumbnail(cache.get(deck, slide))), f"{slide.number}. {slide.title}")
+            item = QListWidgetItem(QIcon(blank), f"{slide.number}. {slide.title}")
             item.setData(Qt.ItemDataRole.UserRole, slide.number)
             item.setSizeHint(QSize(THUMB.width() + 16, THUMB.height() + 48))
             self.addItem(item)
         self.setCurrentRow(self.presentation.number - 1)
+        current = self.presentation.number - 1
+        self._waiting = sorted(range(len(deck.slides)), key=lambda row: abs(row - current))
+        self._drawn: set[int] = set()
+        self._painter_timer.start()
+
+    def _draw_some(self) -> None:
+        """Draw the next few thumbnails, preferring the rows in view."""
+        if not self.isVisible() or not self._waiting:
+            self._painter_timer.stop()
+            return
+        deck = self.presentation.deck
+        top = self.indexAt(self.viewport().rect().topLeft()).row()
+        bottom = self.indexAt(self.viewport().rect().bottomRight()).row()
+        in_view = [r for r in range(max(0, top), (bottom if bottom >= 0 else top + 12) + 1)
+                   if r not in self._drawn and r < self.count()]
+        batch = (in_view + [r for r in self._waiting[:BATCH] if r not in self._drawn])[:BATCH]
+        for row in batch:
+            layout = SlideLayout(deck.slides[row], deck)
+            self.item(row).setIcon(QIcon(thumbnail(layout)))
+            self._drawn.add(row)
+        self._waiting = [r for r in self._waiting if r not in self._drawn]
 
     def _go(self, item: QListWidgetItem) -> None:
         self.hide()
