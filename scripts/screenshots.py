@@ -33,23 +33,19 @@ def main() -> int:
     from kzviewer.qt.app import prepare_environment
 
     prepare_environment()
-    from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, QUrl
+    from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from kzviewer import resources
-    from kzviewer.deck.parser import parse_deck
-    from kzviewer.mapping.page import PageSpec, cached_page
-    from kzviewer.qt.mapview import MapView, release_profile
+    from kzviewer.qt.app import build_window
+    from kzviewer.qt.mapview import release_profile
     from kzviewer.qt.overview import Overview
-    from kzviewer.qt.window import MainWindow
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
-    deck, problems = parse_deck(resources.bundled_deck())
-    view = MapView()
-    view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(deck)))))
-    window = MainWindow(view, deck, problems)
+    window = build_window(resources.bundled_deck())
+    view = window.map_view
     window.setGeometry(0, 0, SIZE[0], SIZE[1])
     args.out.mkdir(parents=True, exist_ok=True)
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtCore import QEvent
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
 
 from kzviewer import resources
-from kzviewer.mapping.page import PageSpec, cached_page
-from kzviewer.deck.parser import parse_deck
-from kzviewer.qt.mapview import MapView, map_profile, release_profile
+from kzviewer.qt.app import build_window
+from kzviewer.qt.mapview import map_profile, release_profile
 
 READY_MS = 30_000
 
@@ -45,13 +44,7 @@ def requests(qapp):
 
 def open_window(qtbot, deck_path):
     """The main window on a deck, shown, with its map ready."""
-    from kzviewer.qt.window import MainWindow
-
-    deck, problems = parse_deck(deck_path)
-    page = cached_page(PageSpec.for_deck(deck))
-    view = MapView()
-    view.load_page(QUrl.fromLocalFile(str(page)))
-    win = MainWindow(view, deck, problems)
+    win = build_window(deck_path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):
         win.show()

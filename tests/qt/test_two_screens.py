@@ -25,17 +25,12 @@ SCRIPT = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from kzviewer import resources
-    from kzviewer.deck.parser import parse_deck
-    from kzviewer.mapping.page import PageSpec, cached_page
-    from kzviewer.qt.app import prepare_environment
-    from kzviewer.qt.mapview import MapView, release_profile
+    from kzviewer.qt.app import build_window, prepare_environment
+    from kzviewer.qt.mapview import release_profile
     prepare_environment()
     app = QApplication([])
-    from kzviewer.qt.window import MainWindow
-    deck, problems = parse_deck(resources.bundled_deck())
-    view = MapView()
-    view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(deck)))))
-    window = MainWindow(view, deck, problems)
+    window = build_window(resources.bundled_deck())
+    view = window.map_view
     window.move(100, 100)
     window.show()
     report = {}
@@ -51,6 +46,15 @@ SCRIPT = textwrap.dedent("""
         report["console"] = [console.screen().name(), console.isVisible()] if console else None
         QTest.keyClick(window, Qt.Key.Key_Right)
         report["console_slide"] = console.current.slide.number if console else None
+        # The projector is unplugged: the audience view comes back to the laptop.
+        from PySide6.QtGui import QGuiApplication
+        from kzviewer.qt import presenting
+        projector, laptop = app.screens()[1], app.screens()[0]
+        presenting.QGuiApplication = type("Only", (), {"screens": staticmethod(lambda: [laptop, projector])})
+        presenting.screen_removed(window, projector)
+        report["unplugged"] = [window.screen().name(), window.isFullScreen(), window.presenting,
+                               console.isFullScreen()]
+        presenting.QGuiApplication = QGuiApplication
         QTest.keyClick(window, Qt.Key.Key_Escape)
         report["after"] = [window.presenting, window.isFullScreen()]
         print(json.dumps(report))
@@ -79,4 +83,5 @@ def test_f5_puts_the_audience_view_on_the_projector_and_the_console_on_the_lapto
     assert report["audience"][2] == [1600, 0, 1920, 1080]
     assert report["console"] == ["laptop", True]
     assert report["console_slide"] == 2, "what the presenter does shows in both windows"
+    assert report["unplugged"] == ["laptop", True, True, False]
     assert report["after"] == [False, False]

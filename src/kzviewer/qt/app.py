@@ -17,6 +17,8 @@ from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from kzviewer.qt.window import MainWindow
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -120,35 +122,29 @@ def install_error_handler(window: QWidget) -> None:
     sys.excepthook = report
 
 
-def run(deck_path: Path, exit_when_ready: bool = False) -> int:
-    if not has_display():
-        raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
-                      "the check, export and map commands work without one")
-    prepare_environment()
-    from PySide6.QtCore import QCoreApplication, Qt, QUrl
-    from PySide6.QtWidgets import QApplication
+def build_window(deck_path: Path) -> MainWindow:
+    """The main window on a deck, its map loading (QApplication must exist)."""
+    from PySide6.QtCore import QUrl
 
-    import shiboken6
-
-    from kzviewer.qt.mapview import MapView, release_profile
-
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("kzviewer")
-    app.setOrganizationName("kzviewer")
+    from kzviewer.qt.mapview import MapView
 
     # Start loading the map before anything else: with a fresh cache the page
     # is found without parsing the deck.  The deck is then read on a worker
     # thread while this thread serves the web engine, which lays the map out.
     page = find_cached_page(deck_path)
     parsed = None
+    map_error = None
     if page is None:
         from kzviewer.deck.parser import parse_deck
 
         parsed = parse_deck(deck_path)
-        page = cached_page(PageSpec.for_deck(parsed[0]))
+        try:
+            page = cached_page(PageSpec.for_deck(parsed[0]))
+        except KzError as err:  # damaged geodata: lecture from the slides alone
+            map_error = err
     map_view = MapView()
-    map_view.load_page(QUrl.fromLocalFile(str(page)))
+    if page is not None:
+        map_view.load_page(QUrl.fromLocalFile(str(page)))
 
     def read_deck():  # type: ignore[no-untyped-def]
         # Imported here too, off the GUI thread's path.
@@ -160,7 +156,27 @@ def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     deck, problems = parsed or in_background(read_deck)
     from kzviewer.qt.window import MainWindow
 
-    window = MainWindow(map_view, deck, problems)
+    return MainWindow(map_view, deck, problems, map_error)
+
+
+def run(deck_path: Path, exit_when_ready: bool = False) -> int:
+    if not has_display():
+        raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                      "the check, export and map commands work without one")
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    import shiboken6
+
+    from kzviewer.qt.mapview import release_profile
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kzviewer")
+    app.setOrganizationName("kzviewer")
+
+    window = build_window(deck_path)
     install_error_handler(window)
     if exit_when_ready:
         def report_and_quit() -> None:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from kzviewer.deck.model import Deck, Slide
-from kzviewer.errors import ExportError
+from kzviewer.errors import ExportError, KzError
 from kzviewer.files import temporary_beside
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.qt.mapview import MapView
@@ -73,7 +73,7 @@ class PdfExport(QObject):
             view.bridge.transitionDone.connect(self._arrived)
             view.show()
             view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(self.deck)))))
-        except (OSError, ExportError) as err:
+        except (OSError, KzError) as err:
             self._fail(err)
 
     def cancel(self) -> None:

@@ -77,12 +77,22 @@ def stop_presenting(window: MainWindow) -> None:
 
 
 def screen_removed(window: MainWindow, screen: QScreen) -> None:
-    """A screen was unplugged: bring the presentation back to what remains."""
+    """A screen was unplugged: bring the presentation back to what remains.
+
+    The audience view moves to the remaining screen, full screen; the console
+    becomes an ordinary window there, which the presenter can raise with S.
+    """
     if not window.presenting:
         return
-    remaining = QGuiApplication.screens()
+    remaining = [s for s in QGuiApplication.screens() if s is not screen]
+    if not remaining:
+        return
     if window.screen() is screen or window.screen() not in remaining:
         _put_on(window, remaining[0])
         window.showFullScreen()
-    if window.console is not None and window.console.isVisible() and len(remaining) == 1:
-        window.console.showNormal()
+    console = window.console
+    if console is not None and console.isVisible() and (console.screen() is screen or len(remaining) == 1):
+        console.showNormal()
+        console.setGeometry(remaining[0].availableGeometry().adjusted(40, 40, -40, -40))
+    window.raise_()
+    window.statusBar().showMessage("A screen was unplugged; presenting on the one that remains.", 8000)

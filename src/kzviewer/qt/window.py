@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
     """Slide and map side by side in a splitter, the country panel beside the map."""
 
     def __init__(self, map_view: MapView, deck: Deck, problems: list[Problem],
-                 parent: QWidget | None = None) -> None:
+                 map_error: KzError | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._geo: GeoData | None = None
         self.presentation = Presentation(deck, self)
@@ -89,7 +89,17 @@ class MainWindow(QMainWindow):
         self.banner = ProblemBanner(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.slide_view, 5), (self.map_view, 5), (self.panel, 2)):
+        map_pane: QWidget = self.map_view
+        if map_error is not None:
+            # The map cannot be drawn: say why where it would be, and go on with the slides.
+            log.error("no map: %s", map_error)
+            map_view.hide()
+            map_pane = QLabel(f"The map cannot be shown.\n\n{map_error}", self)
+            map_pane.setWordWrap(True)
+            map_pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            map_pane.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 24px; }")
+        self.map_error = map_error
+        for widget, stretch in ((self.slide_view, 5), (map_pane, 5), (self.panel, 2)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         central = QWidget(self)
@@ -112,6 +122,9 @@ class MainWindow(QMainWindow):
 
         self._make_menus()
         self.keys = KeyRouter(self)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.screenRemoved.connect(self._screen_removed)
         self._restore_layout()
 
         self.presentation.slideChanged.connect(self._show_slide)
@@ -124,7 +137,7 @@ class MainWindow(QMainWindow):
         self.map_view.bridge.borderSelected.connect(self.show_border)
         self.panel.slideRequested.connect(self.presentation.go)
         self.panel.countryRequested.connect(self._select_from_panel)
-        self.statusBar().showMessage("Loading the map…")
+        self.statusBar().showMessage(str(map_error) if map_error else "Loading the map…")
 
         self._deck_changed()
         self._show_slide(self.presentation.number, animate=False)
@@ -329,6 +342,11 @@ class MainWindow(QMainWindow):
         from kzviewer.qt.presenting import start_presenting
 
         start_presenting(self)
+
+    def _screen_removed(self, screen) -> None:  # type: ignore[no-untyped-def]
+        from kzviewer.qt.presenting import screen_removed
+
+        screen_removed(self, screen)
 
     def stop_presenting(self) -> None:
         from kzviewer.qt.presenting import stop_presenting

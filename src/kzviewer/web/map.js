@@ -29,6 +29,7 @@
     let highlighted = new Set();
     let selected = null;
     let pendingTransition = null;  // the number of the flight under way
+    let pendingZoom = null;  // and the zoom it ends at
 
     // Connect to Python as soon as this file runs: the handshake then travels
     // while the map is being built.  Opened in a browser, there is no Python.
@@ -310,17 +311,21 @@
         // Room on the right for the names of places, which sit right of their dot.
         const right = s.places.length ? 96 : 28;
         const options = {paddingTopLeft: [28, 28], paddingBottomRight: [right, 28], maxZoom: 7};
+        let target = null;  // the zoom the flight ends at
         if (bounds) {
+            target = map._getBoundsCenterZoom(bounds, options).zoom;  // as flyToBounds computes it
             if (animate) map.flyToBounds(bounds, Object.assign({duration: FLY_SECONDS}, options));
             else map.fitBounds(bounds, Object.assign({animate: false}, options));
         } else if (s.center) {
             const zoom = s.zoom === null ? map.getZoom() : s.zoom;
+            target = zoom;
             if (animate) map.flyTo(s.center, zoom, {duration: FLY_SECONDS});
             else map.setView(s.center, zoom, {animate: false});
         } else {
             animate = false;
         }
         pendingTransition = null;
+        pendingZoom = target;
         tagFrame(transition);
         if (animate) pendingTransition = transition;
         else if (bridge && transition) afterPaint(() => bridge.transitionFinished(transition));
@@ -333,6 +338,9 @@
 
     function onMoveEnd() {
         if (pendingTransition === null) return;
+        // A resize of the window ends a "move" too, even in mid-flight: only
+        // the end of the flight itself counts.
+        if (pendingZoom !== null && Math.abs(map.getZoom() - pendingZoom) > 1e-3) return;
         const done = pendingTransition;
         pendingTransition = null;
         if (bridge && done) bridge.transitionFinished(done);
