@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
 
 from kzviewer import resources
@@ -43,7 +43,8 @@ def requests(qapp):
 
 
 def open_window(qtbot, deck_path):
-    """The main window on a deck, shown, with its map ready."""
+    """The main window on a deck, shown, with its map ready, in the default layout."""
+    QSettings().clear()  # no geometry left behind by an earlier test
     win = build_window(deck_path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):

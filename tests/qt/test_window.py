@@ -12,6 +12,14 @@ LOCAL_SCHEMES = {"file", "qrc", "data"}
 
 
 def _point_of(qtbot, view, iso3: str) -> QPoint:
+    """Where a country's label point is on screen, once the view has settled."""
+    def settled():
+        first = evaluate(qtbot, view, "kz.describe()")
+        qtbot.wait(60)
+        second = evaluate(qtbot, view, "kz.describe()")
+        return all(first[k] == second[k] for k in ("center", "zoom", "size"))
+
+    qtbot.waitUntil(settled, timeout=5000)
     lat, lon = evaluate(qtbot, view, f"kz.labelOf({iso3!r})")
     x, y = evaluate(qtbot, view, f"kz.pointOf({lat}, {lon})")
     return QPoint(round(x), round(y))

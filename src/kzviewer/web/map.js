@@ -82,6 +82,11 @@
 
         map.on("moveend", onMoveEnd);
         map.on("zoomend", drawLinks);
+        map.on("resize", onResize);
+        map.on("dragstart", () => { explored = true; });
+        map.getContainer().addEventListener("wheel", () => { explored = true; }, {passive: true});
+        map.getContainer().addEventListener("dblclick", () => { explored = true; });
+        map.zoomControl && map.zoomControl.getContainer().addEventListener("click", () => { explored = true; });
         connect();
     };
 
@@ -141,6 +146,7 @@
     };
 
     function setState(next) {
+        explored = false;
         state = normalise(next);
         highlighted = new Set(state.highlight);
         selected = null;
@@ -335,6 +341,16 @@
     function afterPaint(then) {
         requestAnimationFrame(() => requestAnimationFrame(then));
     }
+
+    /* The view changed size (full screen, a splitter dragged).  Leaflet stops
+     * a flight under way at whatever zoom it had reached; land it instead. */
+    function onResize() {
+        if (pendingTransition !== null) moveTo(state, false, pendingTransition);
+        else if (!explored) moveTo(state, false, 0);  // keep the slide's countries framed
+    }
+
+    // Whether the lecturer has dragged or zoomed the map since the last state.
+    let explored = false;
 
     function onMoveEnd() {
         if (pendingTransition === null) return;
