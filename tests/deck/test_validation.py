@@ -183,12 +183,14 @@ def test_every_problem_is_reported_at_once_in_order(write_deck):
 
 
 def test_images_come_from_the_decks_folder(write_deck, tmp_path):
-    (tmp_path / "here.png").write_bytes(b"png")
+    (tmp_path / "here.png").write_bytes(b"\x89PNG\r\n\x1a\n and the rest")
+    (tmp_path / "broken.png").write_bytes(b"not a picture at all")
     path = write_deck("---\ntitle: T\n---\n# S\n\n![ok](here.png)\n![gone](missing.png)\n"
-                      "![out](../secret.png)\n\n![web](https://example.org/x.png)\n")
+                      "![out](../secret.png)\n\n![web](https://example.org/x.png) ![bad](broken.png)\n")
     assert problems(path) == [
         f"7: image 'missing.png' not found in {tmp_path}",
         "8: image '../secret.png' is outside the deck's folder",
+        "10: image 'broken.png' is not a picture kzviewer can show (PNG, JPEG, GIF, WebP, BMP or SVG)",
         "10: image 'https://example.org/x.png': images come from the deck's folder, not from URLs",
     ]
 

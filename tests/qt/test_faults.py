@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kzviewer.cli import log_file, set_up_logging
 from kzviewer.qt.app import install_error_handler
+from kzviewer.qt.export import PdfExport
 
 from tests.qt.helpers import evaluate
 from tests.qt.test_presenting import go_and_wait
@@ -224,3 +225,90 @@ def test_the_bridge_takes_only_what_it_expects(qtbot):
     bridge.countryClicked("KAZ")
     bridge.borderClicked("KAZ", "RUS")
     assert heard == ["KAZ", ("KAZ", "RUS")]
+
+
+@pytest.fixture
+def damaged_geo(tmp_path, monkeypatch):
+    """A copy of assets/geo that the app uses instead, for damaging."""
+    from kzviewer import resources
+    from kzviewer.geo import data as geo_data
+
+    folder = tmp_path / "geo"
+    folder.mkdir()
+    for path in resources.geo_dir().iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(resources, "geo_dir", lambda: folder)
+    monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    geo_data._load.cache_clear()
+    yield folder
+    geo_data._load.cache_clear()
+
+
+def test_damaged_map_data_leaves_the_slides_usable(qtbot, damaged_geo):
+    from kzviewer import resources
+    from kzviewer.qt.app import build_window
+
+    region = damaged_geo / "region.geojson"
+    region.write_bytes(region.read_bytes()[:4000])
+    window = build_window(resources.bundled_deck())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    assert window.map_error is not None
+    assert str(window.map_error).startswith(f"{region}: is not valid JSON")
+    assert f"{region}: is not valid JSON" in window.statusBar().currentMessage()
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert window.presentation.number == 2 and window.slide_view.slide.number == 2
+
+
+def test_a_missing_index_is_reported_when_a_country_is_clicked(qtbot, damaged_geo, monkeypatch):
+    from tests.qt.conftest import open_window
+    from kzviewer import resources
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    (damaged_geo / "index.json").unlink()
+    window = open_window(qtbot, resources.bundled_deck())
+    assert f"{damaged_geo / 'index.json'}:1: the file is missing" in window.banner.text()
+    qtbot.waitUntil(lambda: bool(shown), timeout=3000)  # found while warming up, after the map is ready
+    assert shown[0] == f"{damaged_geo / 'index.json'}: the file is missing; reinstall kzviewer or rebuild it " \
+                       "with scripts/build_geodata.py"
+    window.show_country("KAZ")  # and again on a click, without a traceback
+    assert len(shown) == 2
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert window.presentation.number == 2
+
+
+def test_export_with_damaged_map_data_fails_cleanly(qtbot, damaged_geo, tmp_path):
+    from kzviewer import resources
+    from kzviewer.deck.parser import load_deck
+
+    (damaged_geo / "borders.geojson").write_text("[]")
+    job = PdfExport(load_deck(resources.bundled_deck()), tmp_path / "out.pdf")
+    outcome = []
+    job.failed.connect(outcome.append)
+    job.start()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
+    assert outcome == [f"{damaged_geo / 'borders.geojson'}: is not a GeoJSON FeatureCollection"]
+    assert not (tmp_path / "out.pdf").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".part")] == []
+
+
+def test_a_deck_that_disappears_keeps_its_last_good_version(qtbot, requests, tmp_path):
+    import shutil
+
+    from kzviewer import resources
+    from tests.qt.conftest import open_window
+
+    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
+        shutil.copy(resources.slides_dir() / name, tmp_path / name)
+    deck = tmp_path / "kazakhstan.md"
+    window = open_window(qtbot, deck)
+    window.presentation.go(5)
+    deck.unlink()
+    qtbot.waitUntil(window.banner.isVisible, timeout=3000)
+    assert f"{deck}:1: the deck is missing" in window.banner.text()
+    assert window.presentation.count == 24 and window.presentation.number == 5
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert window.slide_view.slide.number == 6

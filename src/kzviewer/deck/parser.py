@@ -20,7 +20,7 @@ from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile, read_countries, read_text
 from kzviewer.deck.model import MAX_SLIDE_CHARS, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
-from kzviewer.errors import DeckError, Problem
+from kzviewer.errors import DeckError, GeoDataError, Problem
 from kzviewer.geo.data import GeoData, load_geodata
 from kzviewer.mapping.state import Link, MapState, border_pair
 
@@ -63,8 +63,18 @@ class _DeckReader:
     @property
     def geo(self) -> GeoData:
         if self._geo is None:
-            self._geo = load_geodata()
+            try:
+                self._geo = load_geodata()
+            except GeoDataError as err:
+                # Without the map data, countries and borders cannot be
+                # checked; say so once and read the rest of the deck.
+                self.problems.append(Problem(err.path or "assets/geo", 1, err.message))
+                self._geo = GeoData({}, {})
         return self._geo
+
+    @property
+    def can_check_countries(self) -> bool:
+        return bool(self.geo.countries)
 
     def report(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.name, line, message))
@@ -114,7 +124,7 @@ class _DeckReader:
                 if file:
                     self.countries_name = self._shown(file)
                     self.countries = read_countries(self.path.parent / file, self.problems,
-                                                    self.geo.countries, self.countries_name)
+                                                    self.geo.countries or None, self.countries_name)
             else:
                 text = value(node)
                 if text is None or isinstance(text, (dict, list)):
@@ -219,6 +229,9 @@ class _DeckReader:
                 self.report(line, f"image {source!r} is outside the deck's folder")
             elif not path.is_file():
                 self.report(line, f"image {source!r} not found in {folder}")
+            elif not _looks_like_a_picture(path):
+                self.report(line, f"image {source!r} is not a picture kzviewer can show (PNG, JPEG, GIF, "
+                                  "WebP, BMP or SVG)")
 
     # -- map states ----------------------------------------------------------
 
@@ -249,7 +262,7 @@ class _DeckReader:
                 src.report(item, f"a border is written AAA-BBB, like KAZ-RUS, not {pair_text!r}")
                 continue
             if all(self.known(src, item, code) for code in codes):
-                if self.geo.border(*codes) is None:
+                if self.can_check_countries and self.geo.border(*codes) is None:
                     src.report(item, f"{self.geo.name(codes[0])} and {self.geo.name(codes[1])} "
                                      "share no land border in the map data")
                 else:
@@ -294,7 +307,7 @@ class _DeckReader:
         return tuple(found)
 
     def known(self, src: Source, node: Node, code: str) -> bool:
-        if code in self.geo.countries:
+        if code in self.geo.countries or not self.can_check_countries:
             return True
         src.report(node, f"unknown country code {code!r}" + suggest(code, self.geo.countries)
                    + " (countries are named by ISO 3166-1 alpha-3 codes, like KAZ)")
@@ -306,6 +319,18 @@ class _DeckReader:
                 if number > count:
                     self.problems.append(Problem(self.countries_name, country.line, f"{country.iso3} lists slide {number}, "
                                                  f"but the deck has {count} slides"))
+
+
+_PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"<svg", b"<?xml")
+
+
+def _looks_like_a_picture(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(16)
+    except OSError:
+        return False
+    return start.startswith(_PICTURE_STARTS) or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
 
 
 def _fence_state(line: str, fence: str | None) -> str | None:
