@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,9 @@ from kzviewer.deck.countries import read_countries
 from kzviewer.deck.parser import load_deck, parse_deck
 from kzviewer.errors import DeckError
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Bounded for CI; KZVIEWER_FUZZ_EXAMPLES=5000 runs a longer search.
+EXAMPLES = int(os.environ.get("KZVIEWER_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text that looks like decks often enough to reach deep into the parser.
 deck_lines = st.lists(

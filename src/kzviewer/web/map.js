@@ -163,10 +163,13 @@
     function normalise(s) {
         s = s || {};
         const list = (v) => (Array.isArray(v) ? v : []);
+        const within = (x, low, high) => typeof x === "number" && isFinite(x) && x >= low && x <= high;
+        const center = Array.isArray(s.center) && s.center.length === 2 && within(s.center[0], -90, 90)
+            && within(s.center[1], -180, 360) ? s.center : null;
         return {
             fit: list(s.fit).filter((c) => typeof c === "string"),
-            center: Array.isArray(s.center) && s.center.length === 2 ? s.center.map(Number) : null,
-            zoom: typeof s.zoom === "number" ? s.zoom : null,
+            center: center,
+            zoom: within(s.zoom, 0, 18) ? s.zoom : null,
             highlight: list(s.highlight).filter((c) => typeof c === "string"),
             borders: list(s.borders).filter((b) => typeof b === "string"),
             places: list(s.places).filter((p) => typeof p === "string"),
