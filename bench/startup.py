@@ -141,7 +141,7 @@ def main() -> int:
         times = [t for t, _ in rows]
         rss = statistics.median(m for _, m in rows) / 1024
         print(f"{name:10} {statistics.median(times):9.3f} {min(times):7.3f} {max(times):7.3f} {rss:13.0f}")
-    ratios = [w[0] / b[0] for w, b in zip(results["warm"], results["baseline"])]
+    ratios = [w[0] / b[0] for w, b in zip(results["warm"], results["baseline"], strict=True)]
     print(f"warm/baseline ratio, median of {args.runs} paired runs: {statistics.median(ratios):.2f} "
           f"(target <= 1.5)")
     cold = statistics.median(t for t, _ in results["cold"])

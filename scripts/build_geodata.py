@@ -40,8 +40,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -318,13 +319,14 @@ def _lines(geometry: Any) -> Any:
     return shapely.line_merge(shapely.MultiLineString(parts))
 
 
-def compute_borders(frame: gpd.GeoDataFrame, official: dict[tuple[str, str], tuple[float, str]]) -> list[dict[str, Any]]:
+def compute_borders(frame: gpd.GeoDataFrame,
+                    official: dict[tuple[str, str], tuple[float, str]]) -> list[dict[str, Any]]:
     """One record per pair of countries whose outlines share a line."""
     plain = frame[["iso3", "geometry"]].reset_index(drop=True)  # sjoin wants a plain index
     pairs = gpd.sjoin(plain, plain, predicate="intersects")
     pairs = pairs[pairs["iso3_left"] < pairs["iso3_right"]]
     borders = []
-    for a, b in sorted(zip(pairs["iso3_left"], pairs["iso3_right"])):
+    for a, b in sorted(zip(pairs["iso3_left"], pairs["iso3_right"], strict=True)):
         # The part of a's outline that lies on b.  Neighbours share their
         # vertices exactly, but GEOS's overlay of two outlines (or of an outline
         # with the bare polygon) loses whole stretches to noding: measured,

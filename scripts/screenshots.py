@@ -92,7 +92,9 @@ def main() -> int:
     window.show()
     QTimer.singleShot(30_000, app.quit)
     app.exec()
-    del window
+    import shiboken6
+
+    shiboken6.delete(window)
     release_profile()
     return 0
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
-
-import shutil
 
 from kzviewer import resources
 from kzviewer.deck.parser import load_deck

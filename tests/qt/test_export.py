@@ -10,9 +10,9 @@ import sys
 import unicodedata
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
-from pypdf import PdfReader
 
 from kzviewer import resources
 from kzviewer.deck.parser import load_deck
@@ -108,7 +108,8 @@ def test_the_map_is_really_drawn_in_the_slides_state(qapp, exported, page, count
     # A highlighted country is filled with its group's colour at 85% opacity.
     colour = DECK.countries.color(country)
     shade = QColor(colour)
-    mixed = QColor.fromRgbF(*(0.85 * c + 0.15 * m for c, m in zip(shade.getRgbF()[:3], QColor("#e4e0d6").getRgbF()[:3])))
+    muted = QColor("#e4e0d6").getRgbF()[:3]
+    mixed = QColor.fromRgbF(*(0.85 * c + 0.15 * m for c, m in zip(shade.getRgbF()[:3], muted, strict=True)))
     assert _count_colour(image, mixed.name(), map_area) > 50, f"{country} is filled in the map on page {page}"
     assert _count_colour(image, mixed.name(), text_area) == 0
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kzviewer.cli import log_file, set_up_logging
 from kzviewer.qt.app import install_error_handler
 from kzviewer.qt.export import PdfExport
-
 from tests.qt.helpers import evaluate
 from tests.qt.test_presenting import go_and_wait
 
@@ -263,8 +262,8 @@ def test_damaged_map_data_leaves_the_slides_usable(qtbot, damaged_geo):
 
 
 def test_a_missing_index_is_reported_when_a_country_is_clicked(qtbot, damaged_geo, monkeypatch):
-    from tests.qt.conftest import open_window
     from kzviewer import resources
+    from tests.qt.conftest import open_window
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))

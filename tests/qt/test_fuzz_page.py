@@ -32,7 +32,8 @@ STATES = st.fixed_dictionaries({}, optional={
 })
 
 
-@settings(max_examples=int(os.environ.get("KZVIEWER_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("KZVIEWER_FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(state=STATES, animate=st.booleans())
 def test_any_state_sent_to_the_page(qtbot, window, state, animate):
     errors = window.map_view.map_page.console_errors

@@ -10,7 +10,6 @@ from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile
 from kzviewer.mapping.state import MapState
 
-
 # More text than this is no slide; it is shown cut short (and check says so).
 MAX_SLIDE_CHARS = 20_000
 

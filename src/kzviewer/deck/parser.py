@@ -286,7 +286,7 @@ class _DeckReader:
                 continue
             ends = [src.string(p, "a link's country") for p in parts[:2]]
             label = src.string(parts[2], "a link's label") if len(parts) == 3 else ""
-            if all(e and self.known(src, p, e) for e, p in zip(ends, parts)):
+            if all(e and self.known(src, p, e) for e, p in zip(ends, parts[:2], strict=True)):
                 links.append(Link(ends[0], ends[1], label or ""))  # type: ignore[arg-type]
         return MapState(
             fit=self.codes(src, get.get("fit"), "fit"),
@@ -317,8 +317,8 @@ class _DeckReader:
         for country in self.countries.countries.values():
             for number in country.slides:
                 if number > count:
-                    self.problems.append(Problem(self.countries_name, country.line, f"{country.iso3} lists slide {number}, "
-                                                 f"but the deck has {count} slides"))
+                    message = f"{country.iso3} lists slide {number}, but the deck has {count} slides"
+                    self.problems.append(Problem(self.countries_name, country.line, message))
 
 
 _PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"<svg", b"<?xml")

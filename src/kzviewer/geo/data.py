@@ -111,7 +111,7 @@ def _load(directory: Path) -> GeoData:
     path = directory / INDEX
     data = read_json(path)
     try:
-        countries = {iso3: Country(iso3, c["name"], tuple(c["label"]))  # type: ignore[arg-type]
+        countries = {iso3: Country(iso3, c["name"], tuple(c["label"]))
                      for iso3, c in data["countries"].items()}
         borders = {}
         for p in data["borders"]:

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import folium
-from branca.element import Element, JavascriptLink, MacroElement
+from branca.element import Element, Figure, JavascriptLink, MacroElement
 from jinja2 import Template
 
 
@@ -48,7 +48,7 @@ class Controller(MacroElement):
     """)
 
     def __init__(self, data: dict[str, Any]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "KzController"
         # "<" escaped so that no text in the data can close the script element.
         self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
@@ -70,6 +70,7 @@ def render_page(*, title: str, data: dict[str, Any], scripts: list[str], styles:
         keyboard=False,  # the app's keys drive the slides, not the map
     )
     root = m.get_root()
+    assert isinstance(root, Figure)
     root.title = _escape(title)  # branca writes it into <title> as it is
     # The page may load nothing but itself and, in the app, the QWebChannel script.
     root.header.add_child(

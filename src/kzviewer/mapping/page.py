@@ -172,9 +172,8 @@ def _packed(collection: dict[str, Any], scale: int) -> dict[str, Any]:
 
 def page_data(spec: PageSpec) -> dict[str, Any]:
     """The JSON the page's controller starts from."""
-    from kzviewer.geo.data import read_layer
-
     from kzviewer.deck.countries import CountriesFile, read_countries
+    from kzviewer.geo.data import read_layer
 
     # A damaged countries file is the deck's problem to report; the map
     # shows what can be read of it.

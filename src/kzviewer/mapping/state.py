@@ -34,10 +34,10 @@ class MapState:
         """The inverse of to_json (for a state kzviewer wrote itself)."""
         return cls(
             fit=tuple(data["fit"]),
-            center=tuple(data["center"]) if data["center"] else None,  # type: ignore[arg-type]
+            center=tuple(data["center"]) if data["center"] else None,
             zoom=data["zoom"],
             highlight=tuple(data["highlight"]),
-            borders=tuple(tuple(b.split("-")) for b in data["borders"]),  # type: ignore[misc]
+            borders=tuple(tuple(b.split("-")) for b in data["borders"]),
             places=tuple(data["places"]),
             links=tuple(Link(*k) for k in data["links"]),
         )

@@ -164,10 +164,9 @@ def run(deck_path: Path, exit_when_ready: bool = False) -> int:
         raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
                       "the check, export and map commands work without one")
     prepare_environment()
+    import shiboken6
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
-
-    import shiboken6
 
     from kzviewer.qt.mapview import release_profile
 

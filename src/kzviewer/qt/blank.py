@@ -19,6 +19,7 @@ class BlankCover(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._covered = parent
         self.kind = ""
         self.setAutoFillBackground(True)
         parent.installEventFilter(self)
@@ -32,11 +33,11 @@ class BlankCover(QWidget):
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor("black" if kind == "black" else "white"))
         self.setPalette(palette)
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._covered.rect())
         self.show()
         self.raise_()
 
     def eventFilter(self, target: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.kind:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._covered.rect())
         return False

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
 
 from kzviewer.deck.model import Deck, Slide
 from kzviewer.errors import ExportError, KzError
@@ -191,7 +191,7 @@ class PdfExport(QObject):
             self._view = None
 
 
-def export_from_window(window: QWidget, deck: Deck, notes: bool) -> PdfExport | None:
+def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExport | None:
     """File → Export PDF: ask where, then export with a progress dialog that can cancel."""
     suggested = deck.path.with_suffix(".notes.pdf" if notes else ".pdf")
     name, _ = QFileDialog.getSaveFileName(window, "Export PDF", str(suggested), "PDF (*.pdf)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
@@ -69,7 +70,7 @@ class MapPage(QWebEnginePage):
 
 def _without_fragment(url: QUrl) -> QUrl:
     bare = QUrl(url)
-    bare.setFragment(None)
+    bare.setFragment(None)  # type: ignore[arg-type]  # no fragment at all, not an empty one
     return bare
 
 
@@ -84,6 +85,7 @@ def map_profile() -> QWebEngineProfile:
     page is written to disk.  It belongs to the application, which outlives
     every page (a profile must outlive its pages)."""
     app = QCoreApplication.instance()
+    assert app is not None, "a QApplication comes first"
     profile = app.findChild(QWebEngineProfile, "kzviewer-map")
     if profile is None:
         profile = QWebEngineProfile(app)

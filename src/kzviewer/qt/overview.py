@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QMainWindow
 
 from kzviewer.qt.presentation import Presentation
 from kzviewer.qt.slides import SlideLayout
@@ -26,19 +26,20 @@ class Overview(QListWidget):
     """A grid of slide thumbnails over the window; Enter or a click goes to a slide."""
 
     @classmethod
-    def open(cls, window: QWidget, presentation: Presentation) -> Overview:
+    def open(cls, window: QMainWindow, presentation: Presentation) -> Overview:
         overview = window.findChild(Overview)
         if overview is None:
             overview = cls(window, presentation)
         overview.fill()
-        overview.setGeometry(window.centralWidget().geometry())
+        overview.cover_window()
         overview.show()
         overview.raise_()
         overview.setFocus()
         return overview
 
-    def __init__(self, parent: QWidget, presentation: Presentation) -> None:
+    def __init__(self, parent: QMainWindow, presentation: Presentation) -> None:
         super().__init__(parent)
+        self._window = parent
         self.presentation = presentation
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(THUMB)
@@ -49,13 +50,18 @@ class Overview(QListWidget):
         self.setStyleSheet("QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
                            "QListWidget::item:selected { background: #0072B2; }")
         self._waiting: list[int] = []
-        self._drawn = set()
+        self._drawn: set[int] = set()
         self._painter_timer = QTimer(self, interval=0)
         self._painter_timer.timeout.connect(self._draw_some)
         self.verticalScrollBar().valueChanged.connect(lambda _: self._painter_timer.start())
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
         parent.installEventFilter(self)
+
+    def cover_window(self) -> None:
+        """Lie over the window's slides, map and panel (not its menus)."""
+        central = self._window.centralWidget()
+        self.setGeometry(central.geometry() if central is not None else self._window.rect())
 
     def fill(self) -> None:
         """One item per slide at once; the thumbnails are drawn a few at a time,
@@ -72,7 +78,7 @@ class Overview(QListWidget):
         self.setCurrentRow(self.presentation.number - 1)
         current = self.presentation.number - 1
         self._waiting = sorted(range(len(deck.slides)), key=lambda row: abs(row - current))
-        self._drawn: set[int] = set()
+        self._drawn = set()
         self._painter_timer.start()
 
     def _draw_some(self) -> None:
@@ -122,5 +128,5 @@ class Overview(QListWidget):
 
     def eventFilter(self, target: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().centralWidget().geometry())
+            self.cover_window()
         return False

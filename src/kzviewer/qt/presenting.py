@@ -52,6 +52,7 @@ def start_presenting(window: MainWindow) -> None:
     if presenter is not None:
         window.show_console()
         console = window.console
+        assert console is not None
         _put_on(console, presenter)
         console.showFullScreen()
         window.raise_()
@@ -63,6 +64,7 @@ def stop_presenting(window: MainWindow) -> None:
     if not window.presenting:
         return
     window.presenting = False
+    assert window._before_presenting is not None
     geometry, was_full = window._before_presenting
     window.menuBar().show()
     window.statusBar().show()

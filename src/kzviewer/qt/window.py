@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QScreen,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -22,12 +33,16 @@ from kzviewer.deck.model import Deck
 from kzviewer.deck.parser import parse_deck
 from kzviewer.errors import KzError, Problem
 from kzviewer.geo.data import CREDIT, GeoData, load_geodata
+from kzviewer.mapping.state import MapState
 from kzviewer.qt.keys import KeyRouter
 from kzviewer.qt.mapview import MapView
 from kzviewer.qt.panel import CountryPanel
 from kzviewer.qt.presentation import Presentation
 from kzviewer.qt.slideview import SlideView
 from kzviewer.report import border_report, country_report
+
+if TYPE_CHECKING:
+    from kzviewer.qt.console import PresenterConsole
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +96,8 @@ class MainWindow(QMainWindow):
         self._geo: GeoData | None = None
         self.presentation = Presentation(deck, self)
         self.presenting = False
-        self.console = None  # the presenter console, made when first wanted
+        self.console: PresenterConsole | None = None  # made when first wanted
+        self._before_presenting: tuple[QByteArray, bool] | None = None  # geometry, full screen
 
         self.map_view = map_view  # already loading its page
         self.slide_view = SlideView(self)
@@ -123,7 +139,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.keys = KeyRouter(self)
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.screenRemoved.connect(self._screen_removed)
         self._restore_layout()
 
@@ -146,7 +162,8 @@ class MainWindow(QMainWindow):
 
     # -- menus -----------------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -271,7 +288,7 @@ class MainWindow(QMainWindow):
 
     # -- slides and the map --------------------------------------------------------
 
-    def _current_map(self):  # type: ignore[no-untyped-def]
+    def _current_map(self) -> MapState:
         slide = self.presentation.slide
         return slide.map if slide else self.deck.initial
 
@@ -330,7 +347,7 @@ class MainWindow(QMainWindow):
     def _blank_changed(self, kind: str) -> None:
         from kzviewer.qt.blank import BlankCover
 
-        BlankCover.cover(self.centralWidget(), kind)
+        BlankCover.cover(self.splitter.parentWidget() or self, kind)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -343,7 +360,7 @@ class MainWindow(QMainWindow):
 
         start_presenting(self)
 
-    def _screen_removed(self, screen) -> None:  # type: ignore[no-untyped-def]
+    def _screen_removed(self, screen: QScreen) -> None:
         from kzviewer.qt.presenting import screen_removed
 
         screen_removed(self, screen)
