@@ -60,3 +60,8 @@ def test_check_imports_no_qt_folium_or_geopandas():
             "print(sorted(m for m in ('PySide6', 'folium', 'geopandas', 'shapely', 'branca') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_opening_a_deck_that_is_not_there_exits_1(tmp_path, capsys):
+    assert main([str(tmp_path / "nope.md")]) == 1
+    assert capsys.readouterr().err == f"kzviewer: {tmp_path / 'nope.md'}: no such file\n"

@@ -16,51 +16,32 @@ from kzviewer.errors import KzError
 COMMANDS = ("check", "export", "map")
 
 
-def _open_parser() -> argparse.ArgumentParser:
+def _parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser of ``kzviewer [DECK]`` (command None) or of one of COMMANDS."""
+    descriptions = {
+        None: "Lecture slides beside a live, offline map.",
+        "check": "Check a deck and its countries file; print every problem as path:line: message.",
+        "export": "Export the slides to PDF, one 16:9 page per slide with its map. Needs no display.",
+        "map": "Write one slide's map as a standalone page that works offline in any browser.",
+    }
     parser = argparse.ArgumentParser(
-        prog="kzviewer",
-        description="Lecture slides beside a live, offline map.",
-        epilog="Other commands: kzviewer map --help",
+        prog=f"kzviewer {command}" if command else "kzviewer",
+        description=descriptions[command],
+        epilog=None if command else "Commands: kzviewer check|export|map --help",
     )
     parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="a deck (default: the bundled lecture)")
-    parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
-    # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
-    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
-    return parser
-
-
-def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kzviewer check",
-        description="Check a deck and its countries file; print every problem as path:line: message.",
-    )
-    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="default: the bundled deck")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
-    return parser
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kzviewer export",
-        description="Export the slides to PDF, one 16:9 page per slide with its map. Needs no display.",
-    )
-    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="default: the bundled deck")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
-    parser.add_argument("--notes", action="store_true", help="add a page of speaker notes after each slide")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
-    return parser
-
-
-def _map_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kzviewer map",
-        description="Write the map as a standalone page that works offline in any browser.",
-    )
-    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="default: the bundled deck")
-    parser.add_argument("--slide", type=int, default=1, metavar="N", help="show slide N's map (default: 1)")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.html")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    if command is None:
+        parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
+        # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
+        parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    if command == "map":
+        parser.add_argument("--slide", type=int, default=1, metavar="N", help="show slide N's map (default: 1)")
+    if command in ("export", "map"):
+        suffix = "pdf" if command == "export" else "html"
+        parser.add_argument("-o", "--output", type=Path, required=True, metavar=f"OUT.{suffix}")
+    if command == "export":
+        parser.add_argument("--notes", action="store_true", help="add a page of speaker notes after each slide")
     return parser
 
 
@@ -95,8 +76,7 @@ def set_up_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
-    parsers = {"check": _check_parser, "export": _export_parser, "map": _map_parser, None: _open_parser}
-    args = parsers[command]().parse_args(argv[1:] if command else argv)
+    args = _parser(command).parse_args(argv[1:] if command else argv)
     set_up_logging(args.verbose)
     try:
         if command == "check":
@@ -109,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             return export(args.deck or resources.bundled_deck(), args.output, args.notes)
         from kzviewer.qt.app import run
 
+        if args.deck is not None and not args.deck.exists():
+            raise KzError("no such file", args.deck)
         return run(args.deck or resources.bundled_deck(), exit_when_ready=args.exit_when_ready)
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
