@@ -250,3 +250,25 @@ def test_a_deck_with_problems_opens_with_its_messages(qtbot, requests, deck_copy
     assert window.banner.isVisible()
     assert "unknown place 'urumchi' (did you mean 'urumqi'?)" in window.banner.text()
     assert window.presentation.count == 24
+
+
+def test_dropping_a_deck_opens_it_and_remembers_it(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QSettings
+    from PySide6.QtGui import QDropEvent
+
+    deck = tmp_path / "other.md"
+    deck.write_text("---\ntitle: Another lecture\n---\n# Mongolia's third neighbours\n\n"
+                    "```map\nfit: [MNG]\nhighlight: [MNG]\n```\n---\n# Second\n")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(deck))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.deck.title == "Another lecture" and window.presentation.number == 1
+    assert window.slide_view.slide.title == "Mongolia's third neighbours"
+    assert window.windowTitle() == "Another lecture — kzviewer"
+    assert QSettings().value("recent")[0] == str(deck.resolve())
+    qtbot.waitUntil(lambda: set(shown(qtbot, window)["fills"]) == {"MNG"}, timeout=5000)
+    window._fill_recent()
+    assert [a.text() for a in window.recent_menu.actions()][:2] == [str(deck.resolve()),
+                                                                     str(resources.bundled_deck().resolve())]
