@@ -116,3 +116,29 @@ def test_every_parsed_object_knows_its_line(write_deck):
     deck = load_deck(write_deck(DECK))
     assert deck.countries.countries["KAZ"].line == 5
     assert deck.countries.places["astana"].line == 8
+
+
+def test_titles_read_quickly_agree_with_markdown_it():
+    from kzviewer.deck.markdown import _first_heading_parsed, first_heading
+
+    for text in ["# Title", "\n\n## Two #", "```\n# no\n```\n# Yes", "Para\n===\n", "# The **bold** one",
+                 "Text\n# later", "    # code\n# real", "#NoSpace", "- item\n# after", "> # quoted",
+                 "~~~\n# no\n~~~\n## Yes ##", "# `code` title", "# A [link](https://x.org)"]:
+        assert first_heading(text) == _first_heading_parsed(text), text
+
+
+def test_an_empty_heading_is_no_title(write_deck):
+    from kzviewer.deck.parser import parse_deck
+
+    _, problems = parse_deck(write_deck("---\ntitle: T\n---\n# \n\ntext\n", None))
+    assert [p.message for p in problems] == ["slide 1 has no title: start it with a heading such as '# Title'"]
+
+
+def test_checking_a_deck_without_images_needs_no_markdown_parser():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom kzviewer.cli import main\nassert main(['check']) == 0\n"
+            "print('markdown_it' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

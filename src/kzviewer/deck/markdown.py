@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 
@@ -21,13 +22,50 @@ def render(text: str) -> str:
 
 def images(text: str) -> list[str]:
     """The source of every image of ``text``, in order."""
+    if "![" not in text:  # no image: no need to parse (and to import markdown-it)
+        return []
     return [str(child.attrs.get("src", "")) for token in _parser().parse(text) if token.type == "inline"
             for child in token.children or [] if child.type == "image"]
 
 
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}=+[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
+
+
 def first_heading(text: str) -> tuple[str, int, int] | None:
     """The first heading of ``text``: its plain text and its first and last
-    line (0-based, end exclusive), or None."""
+    line (0-based, end exclusive), or None.
+
+    The common slide, which opens with "# A title" outside any code block, is
+    read with two regular expressions; anything else goes to markdown-it.
+    Checking a deck thus seldom needs markdown-it at all.
+    """
+    lines = text.split("\n")
+    fence = None
+    for number, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        if not line.strip() or line.startswith(("    ", "\t")):
+            continue
+        atx = _ATX.match(line)
+        title, end = (atx.group(1) or "", number + 1) if atx else (None, 0)
+        if title is None and number + 1 < len(lines) and _SETEXT.match(lines[number + 1]):
+            title, end = line.strip(), number + 2
+        if title is not None and not _MARKUP.search(title):
+            return title.strip(), number, end
+        break  # a paragraph, a list, a quote or a heading with markup first: ask markdown-it
+    return _first_heading_parsed(text)
+
+
+def _first_heading_parsed(text: str) -> tuple[str, int, int] | None:
     tokens = _parser().parse(text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:

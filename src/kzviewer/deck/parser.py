@@ -189,7 +189,7 @@ class _DeckReader:
         text = "\n".join(body)
         first = next((chunk.first_line + i for i, ln in enumerate(chunk.lines) if ln.strip()), chunk.first_line)
         heading = markdown.first_heading(text)
-        if heading is None:
+        if heading is None or not heading[0]:
             self.report(first, f"slide {number} has no title: start it with a heading such as '# Title'")
             title = ""
         else:
