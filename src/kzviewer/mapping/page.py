@@ -48,7 +48,6 @@ class PageSpec:
     initial: MapState
     title: str = "kzviewer map"
     sources: tuple[Path, ...] = ()
-    geo_dir: Path | None = None
 
     @classmethod
     def for_deck(cls, deck: Deck, slide: int = 1) -> PageSpec:
@@ -70,7 +69,7 @@ class PageSpec:
 
     @property
     def geo(self) -> Path:
-        return self.geo_dir or resources.geo_dir()
+        return resources.geo_dir()
 
     def inputs(self) -> Iterable[Path]:
         yield from self.sources

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -34,8 +34,6 @@ class LayoutCache:
 
 class SlideView(QWidget):
     """Paints one slide of a deck, letterboxed to 16:9; links open in the system browser."""
-
-    linkActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, footer: bool = True) -> None:
         super().__init__(parent)
@@ -102,4 +100,3 @@ class SlideView(QWidget):
             url = QUrl(anchor)
             if url.scheme() in SAFE_SCHEMES:
                 QDesktopServices.openUrl(url)  # never inside the app
-            self.linkActivated.emit(anchor)

@@ -116,7 +116,6 @@
         Promise.all([channel, painted]).then(function (results) {
             bridge = results[0];
             kz.ready = true;
-            kz.readyAt = performance.timeOrigin + performance.now();  // for the benchmark
             if (bridge) bridge.mapReady();
             setTimeout(function () {
                 addCountries(farFeatures.splice(0));
