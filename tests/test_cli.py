@@ -65,3 +65,13 @@ def test_check_imports_no_qt_folium_or_geopandas():
 def test_opening_a_deck_that_is_not_there_exits_1(tmp_path, capsys):
     assert main([str(tmp_path / "nope.md")]) == 1
     assert capsys.readouterr().err == f"kzviewer: {tmp_path / 'nope.md'}: no such file\n"
+
+
+def test_map_of_one_slide(tmp_path, capsys):
+    out = tmp_path / "slide6.html"
+    assert main(["map", "--slide", "6", "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert '"highlight":["CHN","TJK","AFG","PAK"]' in html and '"borders":["AFG-TJK"]' in html
+    assert main(["map", "--slide", "99", "-o", str(tmp_path / "x.html")]) == 1
+    assert "--slide 99: the deck has slides 1 to 24" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()

@@ -167,3 +167,18 @@ def test_a_full_disk_while_writing_leaves_nothing(qtbot, tmp_path, monkeypatch):
     outcome = run_export(qtbot, out)
     assert outcome == {"failed": f"{out}: cannot write the PDF (No space left on device)"}
     assert list(tmp_path.iterdir()) == []
+
+
+def test_file_export_pdf_in_the_window(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+    out = tmp_path / "from-the-window"  # the .pdf is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), "PDF (*.pdf)"))
+    window.export_pdf(notes=False)
+    job = window.export_job
+    dialog = window.findChild(QProgressDialog)
+    assert dialog is not None and dialog.maximum() == 24
+    qtbot.waitUntil(lambda: job.done, timeout=120_000)
+    assert (tmp_path / "from-the-window.pdf").exists()
+    assert len(PdfReader(str(tmp_path / "from-the-window.pdf")).pages) == 24
+    assert window.statusBar().currentMessage() == f"Exported {tmp_path / 'from-the-window.pdf'}"

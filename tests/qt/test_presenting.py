@@ -272,3 +272,16 @@ def test_dropping_a_deck_opens_it_and_remembers_it(qtbot, window, tmp_path):
     window._fill_recent()
     assert [a.text() for a in window.recent_menu.actions()][:2] == [str(deck.resolve()),
                                                                      str(resources.bundled_deck().resolve())]
+
+
+def test_notes_can_be_made_larger_and_smaller(qtbot, window):
+    press(window, K.Key_S)
+    console = window.console
+    qtbot.addWidget(console)
+    before = console.notes.font().pointSize()
+    console.set_notes_size(console._notes_size + 2)
+    assert console.notes.font().pointSize() > before
+    console.set_notes_size(0)
+    assert console.notes.font().pointSize() == 12
+    console.set_notes_size(99)  # clamped
+    assert console.notes.font().pointSize() == 32
