@@ -34,8 +34,9 @@ def test_map_shows_the_neighbourhood_in_group_colours(qtbot, window):
     assert fills == {c: window.deck.countries.color(c) for c in fills}
     assert shown["legend"] == ["Kazakhstan", "Russia and its blocs", "China and its initiatives",
                                "Other Central Asian states", "Shared land border"]
-    assert set(shown["labels"]) == {"Kazakhstan", "Russia", "China", "Kyrgyzstan", "Tajikistan",
-                                    "Turkmenistan", "Uzbekistan"}
+    # Names that would overlap give way to those named first; the focus and the powers stay.
+    assert {"Kazakhstan", "Russia", "China"} <= set(shown["labels"]) <= {
+        "Kazakhstan", "Russia", "China", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
 
 
 def test_map_draws_the_two_great_power_borders_bold(qtbot, window):

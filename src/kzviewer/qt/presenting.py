@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication, QScreen
 
+from kzviewer.qt.slideview import LETTERBOX
+
 if TYPE_CHECKING:
     from kzviewer.qt.window import MainWindow
+
+PRESENTING_MAP_ZOOM = 1.35
 
 
 def audience_and_presenter_screens(window: MainWindow) -> tuple[QScreen, QScreen | None]:
@@ -45,6 +49,9 @@ def start_presenting(window: MainWindow) -> None:
     window.menuBar().hide()
     window.statusBar().hide()
     window.banner.hide()
+    # For the back of the room: the slide's pane all white, the map's names larger.
+    window.slide_view.letterbox = "white"
+    window.map_view.setZoomFactor(PRESENTING_MAP_ZOOM)
     window.panel.hide()  # shown to the audience when a country is clicked
     audience, presenter = audience_and_presenter_screens(window)
     _put_on(window, audience)
@@ -68,6 +75,8 @@ def stop_presenting(window: MainWindow) -> None:
     geometry, was_full = window._before_presenting
     window.menuBar().show()
     window.statusBar().show()
+    window.slide_view.letterbox = LETTERBOX
+    window.map_view.setZoomFactor(1.0)
     window.banner.setVisible(bool(window.banner.problems))
     window.panel.show()
     window.showNormal()

@@ -12,6 +12,7 @@ from kzviewer.deck.model import Deck, Slide
 from kzviewer.qt.slides import HEIGHT, WIDTH, SlideLayout
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+LETTERBOX = "#dfe3e8"
 
 
 class LayoutCache:
@@ -45,7 +46,7 @@ class SlideView(QWidget):
         self.deck: Deck | None = None
         self.slide: Slide | None = None
         self.placeholder = ""
-        self.letterbox = "#dfe3e8"  # around the 16:9 slide
+        self.letterbox = LETTERBOX  # around the 16:9 slide
 
     def sizeHint(self) -> QSize:
         return QSize(800, 450)

@@ -82,6 +82,7 @@
 
         map.on("moveend", onMoveEnd);
         map.on("zoomend", drawLinks);
+        map.on("zoomend", declutterLabels);
         map.on("resize", onResize);
         map.on("dragstart", () => { explored = true; });
         map.getContainer().addEventListener("wheel", () => { explored = true; }, {passive: true});
@@ -158,6 +159,7 @@
         drawPlaces();
         drawLinks();
         updateLegend();
+        declutterLabels();
     }
 
     function normalise(s) {
@@ -212,6 +214,22 @@
                 interactive: false, keyboard: false,
             }));
         }
+    }
+
+    /* Names that would overlap: the first named in the slide's highlight list
+     * keeps its place, later ones give way (until the map is zoomed in). */
+    function declutterLabels() {
+        const kept = [];
+        labelsGroup.eachLayer((marker) => {
+            const element = marker.getElement() && marker.getElement().firstChild;
+            if (!element) return;
+            element.style.visibility = "";
+            const box = element.getBoundingClientRect();
+            const overlaps = (other) => box.left < other.right && other.left < box.right
+                && box.top < other.bottom && other.top < box.bottom;
+            if (kept.some(overlaps)) element.style.visibility = "hidden";
+            else kept.push(box);
+        });
     }
 
     function drawBorders() {
@@ -464,7 +482,10 @@
             borders.push({key: p.a + "-" + p.b, weight: line.options.weight, color: line.options.color});
         }));
         const labels = [];
-        labelsGroup.eachLayer((m) => labels.push(m.getElement().textContent));
+        labelsGroup.eachLayer((m) => {
+            const element = m.getElement().firstChild;
+            if (element.style.visibility !== "hidden") labels.push(element.textContent);
+        });
         const places = [];
         placesGroup.eachLayer((m) => places.push(m.getTooltip().getContent()));
         const legendRows = Array.from(legend.getContainer().childNodes, (n) => n.textContent);
