@@ -285,3 +285,17 @@ def test_notes_can_be_made_larger_and_smaller(qtbot, window):
     assert console.notes.font().pointSize() == 12
     console.set_notes_size(99)  # clamped
     assert console.notes.font().pointSize() == 32
+
+
+def test_the_consoles_map_takes_the_colours_of_another_deck(qtbot, window, tmp_path):
+    (tmp_path / "c.yaml").write_text("groups: {g: {label: Steppe, color: '#123456'}}\ncountries: {MNG: {group: g}}\n")
+    deck = tmp_path / "other.md"
+    deck.write_text("---\ntitle: Other\ncountries: c.yaml\n---\n# One\n```map\nfit: [KAZ]\nhighlight: [KAZ]\n```\n"
+                    "---\n# Two\n```map\nfit: [MNG]\nhighlight: [MNG]\n```\n")
+    press(window, K.Key_S)
+    console = window.console
+    qtbot.addWidget(console)
+    qtbot.waitUntil(lambda: console.next_map.is_ready, timeout=30_000)
+    assert window.open_deck(deck)
+    qtbot.waitUntil(lambda: evaluate(qtbot, console.next_map, "kz.describe().fills") == {"MNG": "#123456"},
+                    timeout=5000)

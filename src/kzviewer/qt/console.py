@@ -40,7 +40,6 @@ class PresenterConsole(QWidget):
         self.next_slide = SlideView(self)
         self.next_map = MapView(self)  # the next slide's map, drawn at once
         self.next_map.setMinimumHeight(160)
-        self._compact = False
         self.notes = QTextBrowser(self)
         self.notes.setOpenLinks(False)
         self._notes_size = 2
@@ -92,10 +91,10 @@ class PresenterConsole(QWidget):
         grid.setRowStretch(3, 2)
         self.resize(1280, 800)
 
-        self.next_map.bridge.ready.connect(self._show_next_map)
         self.next_map.load_page(map_page)
+        self.next_map.compact()
         presentation.slideChanged.connect(self.refresh)
-        presentation.deckChanged.connect(self.refresh)
+        presentation.deckChanged.connect(self._deck_changed)
         presentation.timerChanged.connect(self._tick)
         self._ticker = QTimer(self, interval=500)
         self._ticker.timeout.connect(self._tick)
@@ -112,19 +111,15 @@ class PresenterConsole(QWidget):
         self.next_slide.placeholder = "" if following else "End of the deck"
         self.notes.setHtml(slide.notes_html if slide and slide.notes else "<p><i>No notes for this slide.</i></p>")
         self.position.setText(f"Slide {p.number} / {p.count}")
-        self._show_next_map()
-        self._tick()
-
-    def _show_next_map(self) -> None:
-        p = self.presentation
-        following = p.deck.slide(p.number + 1) if p.number < p.count else None
-        if not self.next_map.is_ready:
-            return
-        if not self._compact:
-            self.next_map.compact()
-            self._compact = True
         if following is not None:
             self.next_map.apply_state(following.map, animate=False)
+        self._tick()
+
+    def _deck_changed(self) -> None:
+        """Another deck, or this one reloaded: its colours and places too."""
+        p = self.presentation
+        self.next_map.configure(p.deck.countries, p.deck.initial)
+        self.refresh()
 
     def _tick(self) -> None:
         p = self.presentation

@@ -69,7 +69,8 @@ class PdfExport(QObject):
             view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             view.resize(QSize(round(layout.map_box.width()), round(layout.map_box.height())) * MAP_ZOOM)
             view.setZoomFactor(MAP_ZOOM)
-            view.bridge.ready.connect(self._map_ready)
+            view.printable()
+            view.bridge.ready.connect(self._next)
             view.bridge.transitionDone.connect(self._arrived)
             view.show()
             view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(self.deck)))))
@@ -101,11 +102,6 @@ class PdfExport(QObject):
         self._painter = QPainter()
         if not self._painter.begin(writer):
             raise ExportError("cannot start drawing the PDF", self.output)
-
-    def _map_ready(self) -> None:
-        assert self._view is not None
-        self._view.run("kz.printable()")
-        self._next()
 
     def _next(self) -> None:
         if self.cancelled:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from kzviewer.deck.countries import CountriesFile
 
 log = logging.getLogger(__name__)
+# The calls a new page is given again, in this order.
+REPLAYED = ("kz.configure", "kz.compact", "kz.printable", "kz.apply", "kz.select")
 js_log = logging.getLogger("kzviewer.js")
 
 
@@ -124,15 +126,14 @@ class MapView(QWebEngineView):
         self._channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self._channel)
         self.is_ready = False
-        # Calls made before the page is up wait here, the latest of each kind.
-        self._waiting: dict[str, str] = {}
+        # The latest call of each kind: made when the page comes up (calls
+        # made before it wait here) and made again if its process dies.
+        self._latest: dict[str, tuple[Any, ...]] = {}
+        self._recovering = False
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
         self.transitions = 0
         self.loadStarted.connect(self._count_load)
-        # The latest call of each kind, to be made again after a crash.
-        self._latest: dict[str, tuple[Any, ...]] = {}
-        self._recovering = False
         page.renderProcessTerminated.connect(self._render_process_died)
 
     @property
@@ -159,18 +160,19 @@ class MapView(QWebEngineView):
 
     def compact(self) -> None:
         """Drop the controls and the legend (a small preview)."""
-        self.run(js_call("kz.compact"))
+        self._call("kz.compact")
+
+    def printable(self) -> None:
+        """Ready the map for pictures on printed pages (see kz.printable)."""
+        self._call("kz.printable")
 
     def select_country(self, iso3: str | None) -> None:
         self._call("kz.select", iso3)
 
     def _call(self, function: str, *args: Any) -> None:
         self._latest[function] = args
-        script = js_call(function, *args)
         if self.is_ready:
-            self.run(script)
-        else:
-            self._waiting[function] = script
+            self.run(js_call(function, *args))
 
     def evaluate(self, expression: str, callback: Callable[[Any], None]) -> None:
         evaluate(self.page(), expression, callback)
@@ -185,22 +187,21 @@ class MapView(QWebEngineView):
         log.warning("the map's render process ended (%s, exit code %s); loading the map again", status, code)
         self.is_ready = False
         self._recovering = True
-        for function, args in self._latest.items():
-            if function == "kz.apply":  # straight back to the state, no flight
-                args = (args[0], False, args[2])
-            self._waiting[function] = js_call(function, *args)
         self.load(self.url())
 
     def _on_ready(self) -> None:
         self.is_ready = True
         log.debug("map ready")
+        for function in REPLAYED:
+            args = self._latest.get(function)
+            if args is None:
+                continue
+            if function == "kz.apply":  # straight to the state, no flight
+                args = (args[0], False, args[2])
+            self.run(js_call(function, *args))
         if self._recovering:
             self._recovering = False
             QTimer.singleShot(0, self.recovered.emit)
-        for function in ("kz.configure", "kz.apply", "kz.select"):
-            script = self._waiting.pop(function, None)
-            if script:
-                self.run(script)
 
     def _count_load(self) -> None:
         self.load_count += 1

@@ -39,7 +39,7 @@ from kzviewer.qt.mapview import MapView
 from kzviewer.qt.panel import CountryPanel
 from kzviewer.qt.presentation import Presentation
 from kzviewer.qt.slideview import SlideView
-from kzviewer.report import border_report, country_report
+from kzviewer.report import BorderReport, CountryReport, border_report, country_report
 
 if TYPE_CHECKING:
     from kzviewer.qt.console import PresenterConsole
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.slide_view, 5), (map_pane, 5), (self.panel, 2)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        central = QWidget(self)
+        central = self.audience_view = QWidget(self)  # what the audience sees: banner, slide, map, panel
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -327,9 +327,12 @@ class MainWindow(QMainWindow):
         except KzError as err:
             self.show_error(err)
             return
+        self._show_report(report)
+
+    def _show_report(self, report: CountryReport | BorderReport) -> None:
         self.panel.show_report(report)
         if self.presenting:
-            self.panel.show()  # the audience sees the role too
+            self.panel.show()  # the audience sees it too
 
     def _select_from_panel(self, iso3: str) -> None:
         self.map_view.select_country(iso3)
@@ -338,16 +341,14 @@ class MainWindow(QMainWindow):
     def show_border(self, a: str, b: str) -> None:
         report = border_report(a, b, self.geo)
         if report is not None:
-            self.panel.show_report(report)
-            if self.presenting:
-                self.panel.show()
+            self._show_report(report)
 
     # -- presenting -------------------------------------------------------------------
 
     def _blank_changed(self, kind: str) -> None:
         from kzviewer.qt.blank import BlankCover
 
-        BlankCover.cover(self.splitter.parentWidget() or self, kind)
+        BlankCover.cover(self.audience_view, kind)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
