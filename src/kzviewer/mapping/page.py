@@ -67,19 +67,15 @@ class PageSpec:
         return cls(Path(data["countries"]) if data["countries"] else None, MapState.from_json(data["initial"]),
                    str(data["title"]), tuple(Path(p) for p in data["sources"]))
 
-    @property
-    def geo(self) -> Path:
-        return resources.geo_dir()
-
     def inputs(self) -> Iterable[Path]:
         yield from self.sources
         yield from (resources.web_file(name) for name in WEB_FILES)
-        yield from (self.geo / name for name in GEO_FILES)
+        yield from (resources.geo_dir() / name for name in GEO_FILES)
         yield leaflet_dir() / "leaflet.js"
         yield leaflet_dir() / "leaflet.css"
 
-    def digest(self, app: bool) -> str:
-        h = hashlib.sha256(f"{__version__}|{app}|{self.title}".encode())
+    def digest(self) -> str:
+        h = hashlib.sha256(__version__.encode())
         h.update(json.dumps(self.to_json(), sort_keys=True).encode())
         for path in self.inputs():
             h.update(path.name.encode())
@@ -126,7 +122,7 @@ def find_cached_page(deck: Path) -> Path | None:
 
 
 def _page_path(spec: PageSpec) -> Path:
-    return cache_dir() / "pages" / f"map-{spec.digest(app=True)}.html"
+    return cache_dir() / "pages" / f"map-{spec.digest()}.html"
 
 
 def _spec_path(deck: Path) -> Path:
@@ -177,11 +173,12 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     # A damaged countries file is the deck's problem to report; the map
     # shows what can be read of it.
     countries = read_countries(spec.countries_path, []) if spec.countries_path else CountriesFile(Path())
-    region = read_layer(spec.geo / "region.geojson")
+    geo = resources.geo_dir()
+    region = read_layer(geo / "region.geojson")
     in_region = {f["properties"]["iso3"] for f in region["features"]}
-    world = read_layer(spec.geo / "world.geojson")
+    world = read_layer(geo / "world.geojson")
     world["features"] = [f for f in world["features"] if f["properties"]["iso3"] not in in_region]
-    borders = read_layer(spec.geo / "borders.geojson", ("a", "b"))
+    borders = read_layer(geo / "borders.geojson", ("a", "b"))
     return {
         "layers": {"world": _packed(world, WORLD_SCALE), "region": _packed(region, FINE_SCALE),
                    "borders": _packed(borders, FINE_SCALE)},

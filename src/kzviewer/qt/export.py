@@ -24,7 +24,7 @@ from kzviewer.errors import ExportError, KzError
 from kzviewer.files import temporary_beside
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.qt.mapview import MapView
-from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, SlideDocument, SlideLayout, draw_document, slide_font
+from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, SlideDocument, SlideLayout, draw_document, fit_html
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ RESOLUTION = 300
 MAP_ZOOM = 1.5  # map pictures at 1.5 device pixels per CSS pixel
 FRAME_RETRIES = 200  # at 15 ms: three seconds for a frame to arrive
 TAG_PX = 4
+NOTES_PX = 26.0  # speaker notes on their page, before they are made to fit
 
 
 class PdfExport(QObject):
@@ -258,20 +259,13 @@ def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, imag
 
     notes = SlideDocument(None)
     notes.setDocumentMargin(0)
-    pixels = 26.0
     notes.setTextWidth(WIDTH - 2 * MARGIN)
     box_top = (slide_rect.bottom() - page.top()) / scale + 36
     box_height = HEIGHT - box_top - 40
     html = slide.notes_html if slide.notes else "<p><i>No notes for this slide.</i></p>"
-    while True:
-        notes.setDefaultFont(slide_font(pixels))
-        notes.setHtml(html)
-        if notes.size().height() <= box_height or pixels <= 12:
-            break
-        pixels *= 0.92
+    fit = fit_html(notes, html, NOTES_PX, box_height)
     painter.translate(page.topLeft())
     painter.scale(scale, scale)
-    fit = min(1.0, box_height / max(1.0, notes.size().height()))
     painter.translate(MARGIN, box_top)
     painter.scale(fit, fit)
     draw_document(painter, notes, QPointF(0, 0))

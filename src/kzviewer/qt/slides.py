@@ -133,22 +133,8 @@ class SlideLayout:
             top = MARGIN * 0.8 + self.title_height + 48
         return QRectF(MARGIN, top, self.text_width, HEIGHT - FOOTER - 24 - top)
 
-    def _set_body(self, pixels: float) -> None:
-        self.body.setDefaultFont(slide_font(pixels))
-        self.body.setDefaultStyleSheet(STYLE.format(ink=INK, gap=round(pixels * 0.45), half=round(pixels * 0.25)))
-        self.body.setHtml(self.slide.body_html)
-
     def _fit_body(self) -> None:
-        box = self.body_box
-        pixels = BODY_PX
-        self._set_body(pixels)
-        while self.body.size().height() > box.height() and pixels > BODY_PX * SMALLEST:
-            pixels *= 0.9
-            self._set_body(pixels)
-        height = self.body.size().height()
-        # Still too tall at the smallest size (a very long slide): draw it
-        # smaller as a whole rather than cut it.
-        self.body_scale = min(1.0, box.height() / height) if height else 1.0
+        self.body_scale = fit_html(self.body, self.slide.body_html, BODY_PX, self.body_box.height())
 
     # -- painting -------------------------------------------------------------
 
@@ -200,6 +186,26 @@ class SlideLayout:
         box = self.body_box
         inside = (canvas - box.topLeft()) / self.body_scale
         return str(self.body.documentLayout().anchorAt(inside))
+
+
+def fit_html(doc: QTextDocument, html: str, pixels: float, height: float) -> float:
+    """Lay ``html`` out in ``doc`` in slide style, its text a tenth smaller at
+    each try until it fits ``height`` or reaches SMALLEST of ``pixels``.
+
+    Returns the scale at which to draw the document: 1, or less where even the
+    smallest text is too tall (a very long slide is drawn smaller as a whole
+    rather than cut).
+    """
+    size = pixels
+    while True:
+        doc.setDefaultFont(slide_font(size))
+        doc.setDefaultStyleSheet(STYLE.format(ink=INK, gap=round(size * 0.45), half=round(size * 0.25)))
+        doc.setHtml(html)
+        if doc.size().height() <= height or size <= pixels * SMALLEST:
+            break
+        size *= 0.9
+    laid_out = doc.size().height()
+    return min(1.0, height / laid_out) if laid_out else 1.0
 
 
 def draw_document(painter: QPainter, doc: QTextDocument, at: QPointF) -> None:
