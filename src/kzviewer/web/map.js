@@ -61,14 +61,15 @@
 
         // Countries in and around the first view first; the rest of the world
         // is added right after the first frame, where nobody sees it arrive.
-        const near = map.getBounds().pad(0.05);
+        const view = map.getBounds().pad(0.05);
+        const near = [];
         for (const name of ["world", "region"]) {
             for (const feature of data.layers[name].features) {
                 const [s, w, n, e] = feature.properties.bbox;
-                (near.intersects([[s, w], [n, e]]) ? nearFeatures : farFeatures).push(feature);
+                (view.intersects([[s, w], [n, e]]) ? near : farFeatures).push(feature);
             }
         }
-        addCountries(nearFeatures);
+        addCountries(near);
         for (const feature of data.layers.borders.features) {
             const p = feature.properties;
             borderFeatures[p.a + "-" + p.b] = feature;
@@ -91,8 +92,7 @@
         connect();
     };
 
-    const nearFeatures = [];
-    const farFeatures = [];
+    const farFeatures = [];  // out of the first view: added after the first frame
 
     function addCountries(features) {
         features = features.map(unpackFeature);
