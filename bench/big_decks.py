@@ -29,7 +29,7 @@ def write_deck(folder: Path, slides: int) -> Path:
     text = resources.bundled_deck().read_text(encoding="utf-8")
     lines = text.split("\n")
     end = [i for i, line in enumerate(lines) if line == "---"][1]
-    front, body = "\n".join(lines[: end + 1]), "\n".join(lines[end + 1:])
+    front, body = "\n".join(lines[: end + 1]), "\n".join(lines[end + 1 :])
     parts = body.split("\n---\n")
     shutil.copy(resources.slides_dir() / "kazakhstan.countries.yaml", folder)
     path = folder / f"deck-{slides}.md"
@@ -72,8 +72,10 @@ def main() -> int:
         presses.append((time.perf_counter() - tick) * 1000)
         app.processEvents()
     presses.sort()
-    print(f"300 key presses: median {statistics.median(presses):.1f} ms, p95 {presses[284]:.1f} ms, "
-          f"max {presses[-1]:.1f} ms")
+    print(
+        f"300 key presses: median {statistics.median(presses):.1f} ms, p95 {presses[284]:.1f} ms, "
+        f"max {presses[-1]:.1f} ms"
+    )
     tick = time.perf_counter()
     QTest.keyClick(window, Qt.Key.Key_End)
     window.slide_view.repaint()
@@ -81,8 +83,10 @@ def main() -> int:
     tick = time.perf_counter()
     QTest.keyClick(window, Qt.Key.Key_O)
     app.processEvents()
-    print(f"overview of {window.findChild(Overview).count()} slides opens in "
-          f"{(time.perf_counter() - tick) * 1000:.0f} ms (thumbnails drawn as they come into view)")
+    print(
+        f"overview of {window.findChild(Overview).count()} slides opens in "
+        f"{(time.perf_counter() - tick) * 1000:.0f} ms (thumbnails drawn as they come into view)"
+    )
     import shiboken6
 
     shiboken6.delete(window)
@@ -90,11 +94,11 @@ def main() -> int:
 
     out = folder / "deck-200.pdf"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kzviewer", "export", str(export_deck), "-o", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", str(export_deck), "-o", str(out)], check=True, capture_output=True
+    )
     elapsed = time.perf_counter() - start
-    print(f"export of 200 slides: {elapsed:.1f} s ({elapsed / 200:.3f} s per slide), "
-          f"{out.stat().st_size / 1e6:.0f} MB")
+    print(f"export of 200 slides: {elapsed:.1f} s ({elapsed / 200:.3f} s per slide), {out.stat().st_size / 1e6:.0f} MB")
     return 0
 
 

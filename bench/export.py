@@ -42,8 +42,13 @@ def main() -> int:
         out.unlink(missing_ok=True)
         command = [sys.executable, "-m", "kzviewer", "export", "-o", str(out)] + (["--notes"] if notes else [])
         start = time.perf_counter()
-        subprocess.run(command, env=dict(env, KZVIEWER_CACHE_DIR=cache), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            command,
+            env=dict(env, KZVIEWER_CACHE_DIR=cache),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         elapsed = time.perf_counter() - start
         assert out.exists()
         return elapsed

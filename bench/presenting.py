@@ -96,14 +96,18 @@ def main() -> int:
         window.slide_view.repaint()
         key_ms.append((time.perf_counter() - start) * 1000)
         wait(1300)  # the flight (1 s) and the idle layout of the next slides
-    print(f"key -> slide painted and flight started: median {statistics.median(key_ms):.1f} ms, "
-          f"p95 {percentile(key_ms, 95):.1f} ms, max {max(key_ms):.1f} ms over {len(key_ms)} presses "
-          f"(target p95 <= 16 ms)")
+    print(
+        f"key -> slide painted and flight started: median {statistics.median(key_ms):.1f} ms, "
+        f"p95 {percentile(key_ms, 95):.1f} ms, max {max(key_ms):.1f} ms over {len(key_ms)} presses "
+        f"(target p95 <= 16 ms)"
+    )
 
     flights = evaluate("kzProbe.flights")
     rates = [frames / (ms / 1000) for frames, ms in flights if ms > 200]
-    print(f"fly-to animation: median {statistics.median(rates):.0f} fps, min {min(rates):.0f} fps "
-          f"over {len(rates)} flights (counted with requestAnimationFrame in the page)")
+    print(
+        f"fly-to animation: median {statistics.median(rates):.0f} fps, min {min(rates):.0f} fps "
+        f"over {len(rates)} flights (counted with requestAnimationFrame in the page)"
+    )
 
     # Click to panel: the GUI thread's part, from the page's message to the panel filled.
     window.presentation.go(1)
@@ -114,8 +118,10 @@ def main() -> int:
         view.bridge.countryClicked(iso3)  # the slot map.js calls
         click_ms.append((time.perf_counter() - start) * 1000)
         app.processEvents()
-    print(f"click arrives -> panel filled: median {statistics.median(click_ms):.1f} ms, "
-          f"max {max(click_ms):.1f} ms over {len(click_ms)} clicks (target <= 50 ms)")
+    print(
+        f"click arrives -> panel filled: median {statistics.median(click_ms):.1f} ms, "
+        f"max {max(click_ms):.1f} ms over {len(click_ms)} clicks (target <= 50 ms)"
+    )
 
     # And end to end: a real mouse click on the map until the panel shows the country.
     lat, lon = evaluate('kz.labelOf("KAZ")')
@@ -123,13 +129,16 @@ def main() -> int:
     round_trip = []
     for _ in range(10):
         start = time.perf_counter()
-        QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         QPoint(round(x), round(y)))
+        QTest.mouseClick(
+            view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(x), round(y))
+        )
         wait_for(view.bridge.countrySelected, 5000)
         round_trip.append((time.perf_counter() - start) * 1000)
         wait(100)
-    print(f"mouse click on the map -> panel filled (through the web engine): median "
-          f"{statistics.median(round_trip):.1f} ms, max {max(round_trip):.1f} ms")
+    print(
+        f"mouse click on the map -> panel filled (through the web engine): median "
+        f"{statistics.median(round_trip):.1f} ms, max {max(round_trip):.1f} ms"
+    )
 
     import shiboken6
 

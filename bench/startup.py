@@ -142,8 +142,7 @@ def main() -> int:
         rss = statistics.median(m for _, m in rows) / 1024
         print(f"{name:10} {statistics.median(times):9.3f} {min(times):7.3f} {max(times):7.3f} {rss:13.0f}")
     ratios = [w[0] / b[0] for w, b in zip(results["warm"], results["baseline"], strict=True)]
-    print(f"warm/baseline ratio, median of {args.runs} paired runs: {statistics.median(ratios):.2f} "
-          f"(target <= 1.5)")
+    print(f"warm/baseline ratio, median of {args.runs} paired runs: {statistics.median(ratios):.2f} (target <= 1.5)")
     cold = statistics.median(t for t, _ in results["cold"])
     print(f"cold start median: {cold:.2f} s (target < 4 s)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, cache in {Path(cache)}")

@@ -61,9 +61,19 @@ OFFICIAL_CSV = Path(__file__).resolve().parent / "official_borders.csv"
 # two states bordering both Russia and China, and the neighbours the argument
 # turns on.
 REGION = {
-    "KAZ", "KGZ", "TJK", "TKM", "UZB",
-    "RUS", "CHN", "MNG", "PRK",
-    "AFG", "IRN", "PAK", "AZE",
+    "KAZ",
+    "KGZ",
+    "TJK",
+    "TKM",
+    "UZB",
+    "RUS",
+    "CHN",
+    "MNG",
+    "PRK",
+    "AFG",
+    "IRN",
+    "PAK",
+    "AZE",
 }
 
 # Features without an ISO code that keep their own outline.
@@ -79,14 +89,22 @@ MERGED = {"Baikonur": "KAZ", "Ashmore and Cartier Is.": "AUS"}
 # reefs and uninhabited islands.  None is a country the deck could discuss.
 DROPPED = {
     "Antarctica",  # circles the pole: Web Mercator cannot draw it
-
-    "Dhekelia", "Akrotiri", "Cyprus U.N. Buffer Zone", "USNB Guantanamo Bay",
-    "Indian Ocean Ter.", "Coral Sea Is.", "Spratly Is.", "Clipperton I.",
-    "Bajo Nuevo Bank", "Serranilla Bank", "Scarborough Reef",
+    "Dhekelia",
+    "Akrotiri",
+    "Cyprus U.N. Buffer Zone",
+    "USNB Guantanamo Bay",
+    "Indian Ocean Ter.",
+    "Coral Sea Is.",
+    "Spratly Is.",
+    "Clipperton I.",
+    "Bajo Nuevo Bank",
+    "Serranilla Bank",
+    "Scarborough Reef",
 }
 # Natural Earth abbreviates names for its labels; show them in full.
 FULL_NAMES = {
-    "S. Sudan": "South Sudan", "W. Sahara": "Western Sahara",
+    "S. Sudan": "South Sudan",
+    "W. Sahara": "Western Sahara",
     "Dem. Rep. Congo": "Democratic Republic of the Congo",
     "Central African Rep.": "Central African Republic",
     "Dominican Rep.": "Dominican Republic",
@@ -94,7 +112,8 @@ FULL_NAMES = {
     "Eq. Guinea": "Equatorial Guinea",
     "Turks and Caicos Is.": "Turks and Caicos Islands",
     "St. Pierre and Miquelon": "Saint Pierre and Miquelon",
-    "Pitcairn Is.": "Pitcairn Islands", "Fr. Polynesia": "French Polynesia",
+    "Pitcairn Is.": "Pitcairn Islands",
+    "Fr. Polynesia": "French Polynesia",
     "Fr. S. Antarctic Lands": "French Southern and Antarctic Lands",
     "Marshall Is.": "Marshall Islands",
     "St. Vin. and Gren.": "Saint Vincent and the Grenadines",
@@ -107,16 +126,21 @@ FULL_NAMES = {
     "Heard I. and McDonald Is.": "Heard Island and McDonald Islands",
     "Faeroe Is.": "Faroe Islands",
     "Br. Indian Ocean Ter.": "British Indian Ocean Territory",
-    "Cook Is.": "Cook Islands", "Wallis and Futuna Is.": "Wallis and Futuna",
+    "Cook Is.": "Cook Islands",
+    "Wallis and Futuna Is.": "Wallis and Futuna",
     "Solomon Is.": "Solomon Islands",
     "S. Geo. and the Is.": "South Georgia and the South Sandwich Islands",
     "Falkland Is.": "Falkland Islands",
     "N. Mariana Is.": "Northern Mariana Islands",
-    "Dem. Rep. Korea": "North Korea", "Korea": "South Korea",
+    "Dem. Rep. Korea": "North Korea",
+    "Korea": "South Korea",
     "Bosnia and Herzegovina": "Bosnia and Herzegovina",
-    "Macedonia": "North Macedonia", "eSwatini": "Eswatini",
-    "Côte d'Ivoire": "Côte d'Ivoire", "Lao PDR": "Laos",
-    "Timor-Leste": "Timor-Leste", "Vatican": "Vatican City",
+    "Macedonia": "North Macedonia",
+    "eSwatini": "Eswatini",
+    "Côte d'Ivoire": "Côte d'Ivoire",
+    "Lao PDR": "Laos",
+    "Timor-Leste": "Timor-Leste",
+    "Vatican": "Vatican City",
 }
 # Countries the deck cannot do without: the build refuses input lacking any.
 REQUIRED = {"KAZ", "RUS", "CHN", "KGZ", "TJK", "TKM", "UZB", "UKR", "MNG", "PRK", "AFG"}
@@ -147,8 +171,12 @@ def decode_arcs(topology: dict[str, Any], tolerance: float) -> list[np.ndarray]:
     An arc on the outline of a C5 state is simplified with the finer
     SIMPLIFY_C5; an arc is shared by both its countries, so they still fit.
     """
-    fine = {i if i >= 0 else ~i for g in topology["objects"]["countries"]["geometries"]
-            if g.get("id") in C5_NUMERIC for i in _arc_indices(g)}
+    fine = {
+        i if i >= 0 else ~i
+        for g in topology["objects"]["countries"]["geometries"]
+        if g.get("id") in C5_NUMERIC
+        for i in _arc_indices(g)
+    }
     scale = np.array(topology["transform"]["scale"])
     translate = np.array(topology["transform"]["translate"])
     arcs = []
@@ -212,11 +240,13 @@ def decode_countries(topology: dict[str, Any], tolerance: float) -> list[dict[st
             polygons = [p for p in (_polygon(rings, raw) for rings in parts) if p is not None]
         if not polygons:
             continue
-        records.append({
-            "id": geometry.get("id"),
-            "name": geometry["properties"]["name"],
-            "geometry": polygonal(shapely.make_valid(MultiPolygon(polygons))),
-        })
+        records.append(
+            {
+                "id": geometry.get("id"),
+                "name": geometry["properties"]["name"],
+                "geometry": polygonal(shapely.make_valid(MultiPolygon(polygons))),
+            }
+        )
     return records
 
 
@@ -284,8 +314,9 @@ def unwrap_chukotka(frame: gpd.GeoDataFrame) -> None:
     Natural Earth cuts Chukotka at the antimeridian; left as it is, fitting
     the map to Russia would show the whole world.
     """
-    parts = [shapely.affinity.translate(p, xoff=360) if p.bounds[2] < -160 else p
-             for p in frame.at["RUS", "geometry"].geoms]
+    parts = [
+        shapely.affinity.translate(p, xoff=360) if p.bounds[2] < -160 else p for p in frame.at["RUS", "geometry"].geoms
+    ]
     frame.at["RUS", "geometry"] = polygonal(shapely.union_all(parts))
 
 
@@ -320,8 +351,9 @@ def _lines(geometry: Any) -> Any:
     return shapely.line_merge(shapely.MultiLineString(parts))
 
 
-def compute_borders(frame: gpd.GeoDataFrame,
-                    official: dict[tuple[str, str], tuple[float, str]]) -> list[dict[str, Any]]:
+def compute_borders(
+    frame: gpd.GeoDataFrame, official: dict[tuple[str, str], tuple[float, str]]
+) -> list[dict[str, Any]]:
     """One record per pair of countries whose outlines share a line."""
     plain = frame[["iso3", "geometry"]].reset_index(drop=True)  # sjoin wants a plain index
     pairs = gpd.sjoin(plain, plain, predicate="intersects")
@@ -333,16 +365,23 @@ def compute_borders(frame: gpd.GeoDataFrame,
         # with the bare polygon) loses whole stretches to noding: measured,
         # Kazakhstan-Russia came out 3,145 or 4,627 km instead of 6,661.  A
         # tolerance far below the data's quantum (0.0017 degrees) keeps them.
-        shared = _lines(shapely.intersection(frame.at[a, "geometry"].boundary,
-                                             frame.at[b, "geometry"].buffer(1e-7)))
+        shared = _lines(shapely.intersection(frame.at[a, "geometry"].boundary, frame.at[b, "geometry"].buffer(1e-7)))
         if shared is None:
             continue
         length = GEOD.geometry_length(shared) / 1000.0
         if length < 0.05:  # a sliver where two outlines touch
             continue
         official_km, source = official.get((a, b), (None, None))
-        borders.append({"a": a, "b": b, "length_km": round(length, 1),
-                        "official_km": official_km, "source": source, "geometry": shared})
+        borders.append(
+            {
+                "a": a,
+                "b": b,
+                "length_km": round(length, 1),
+                "official_km": official_km,
+                "source": source,
+                "geometry": shared,
+            }
+        )
     return borders
 
 
@@ -367,9 +406,11 @@ def write_collection(path: Path, features: list[dict[str, Any]], about: str) -> 
         "type": "FeatureCollection",
         "about": about,
         "features": [
-            {"type": "Feature",
-             "properties": {k: v for k, v in f.items() if k != "geometry"},
-             "geometry": _rounded(f["geometry"])}
+            {
+                "type": "Feature",
+                "properties": {k: v for k, v in f.items() if k != "geometry"},
+                "geometry": _rounded(f["geometry"]),
+            }
             for f in features
         ],
     }
@@ -380,8 +421,11 @@ def write_json(path: Path, data: dict[str, Any], what: str) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
-    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
-          f"{what}, {path.stat().st_size // 1024} KiB", file=sys.stderr)
+    print(
+        f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: "
+        f"{what}, {path.stat().st_size // 1024} KiB",
+        file=sys.stderr,
+    )
 
 
 def write_index(path: Path, layers: list[gpd.GeoDataFrame], borders: list[dict[str, Any]], about: str) -> None:
@@ -390,16 +434,20 @@ def write_index(path: Path, layers: list[gpd.GeoDataFrame], borders: list[dict[s
     for frame in layers:  # later layers (finer) win
         for row in frame.to_dict("records"):
             countries[row["iso3"]] = {"name": row["name"], "label": row["label"], "bbox": row["bbox"]}
-    index = {"about": about, "countries": dict(sorted(countries.items())),
-             "borders": [{k: v for k, v in b.items() if k != "geometry"} for b in borders]}
+    index = {
+        "about": about,
+        "countries": dict(sorted(countries.items())),
+        "borders": [{k: v for k, v in b.items() if k != "geometry"} for b in borders],
+    }
     write_json(path, index, f"{len(countries)} countries, {len(borders)} borders")
 
 
 def fetch_source(workdir: Path) -> Path:
     print(f"fetching {WORLD_ATLAS} with npm ...", file=sys.stderr)
     try:
-        out = subprocess.run(["npm", "pack", WORLD_ATLAS, "--silent"], cwd=workdir,
-                             check=True, capture_output=True, text=True).stdout.split()[-1]
+        out = subprocess.run(
+            ["npm", "pack", WORLD_ATLAS, "--silent"], cwd=workdir, check=True, capture_output=True, text=True
+        ).stdout.split()[-1]
     except (OSError, subprocess.CalledProcessError) as err:
         raise BuildError(f"could not fetch {WORLD_ATLAS} with npm ({err}); pass --source DIR") from err
     with tarfile.open(workdir / out) as tar:
@@ -446,8 +494,10 @@ def layer(source: Path, scale: str, tolerance: float) -> gpd.GeoDataFrame:
 
 def build(source: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    credit = ("Made with Natural Earth (v4.1.0, public domain), via world-atlas 2.0.2. "
-              "Boundaries are de facto; Crimea shown as part of Ukraine.")
+    credit = (
+        "Made with Natural Earth (v4.1.0, public domain), via world-atlas 2.0.2. "
+        "Boundaries are de facto; Crimea shown as part of Ukraine."
+    )
 
     fine = layer(source, "10m", 0.0)
     borders = compute_borders(fine, load_official())

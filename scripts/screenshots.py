@@ -56,8 +56,12 @@ def main() -> int:
 
     def click_kazakhstan(label: list[float]) -> None:
         def at(point: list[float]) -> None:
-            QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             QPoint(round(point[0]), round(point[1])))
+            QTest.mouseClick(
+                view.focusProxy(),
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                QPoint(round(point[0]), round(point[1])),
+            )
             # Then rest the pointer on the legend, where it shows no tooltip.
             QTest.mouseMove(view.focusProxy(), QPoint(100, view.height() - 90))
             QTimer.singleShot(800, finish)
@@ -87,8 +91,9 @@ def main() -> int:
         grab("console.png")
         app.quit()
 
-    view.bridge.ready.connect(lambda: QTimer.singleShot(500, lambda: view.evaluate('kz.labelOf("KAZ")',
-                                                                             click_kazakhstan)))
+    view.bridge.ready.connect(
+        lambda: QTimer.singleShot(500, lambda: view.evaluate('kz.labelOf("KAZ")', click_kazakhstan))
+    )
     window.show()
     QTimer.singleShot(30_000, app.quit)
     app.exec()

@@ -21,8 +21,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_only_the_qt_package_imports_pyside6():
-    offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-                 if "PySide6" in _imports(p) and p.relative_to(PACKAGE).parts[0] != "qt"]
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if "PySide6" in _imports(p) and p.relative_to(PACKAGE).parts[0] != "qt"
+    ]
     assert offenders == []
     assert any("PySide6" in _imports(p) for p in (PACKAGE / "qt").glob("*.py"))
 

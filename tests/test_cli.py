@@ -56,8 +56,10 @@ def test_check_reports_every_problem_and_exits_1(tmp_path, capsys):
 
 
 def test_check_imports_no_qt_folium_or_geopandas():
-    code = ("import sys\nfrom kzviewer.cli import main\nassert main(['check']) == 0\n"
-            "print(sorted(m for m in ('PySide6', 'folium', 'geopandas', 'shapely', 'branca') if m in sys.modules))")
+    code = (
+        "import sys\nfrom kzviewer.cli import main\nassert main(['check']) == 0\n"
+        "print(sorted(m for m in ('PySide6', 'folium', 'geopandas', 'shapely', 'branca') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

@@ -14,8 +14,10 @@ from kzviewer.deck.model import Deck
 from kzviewer.geo.data import Border, GeoData
 
 NOT_DISCUSSED = "The argument of this deck does not discuss {name}."
-LENGTH_NOTE = ("Official lengths: CIA World Factbook, where given. As drawn: measured on the map's "
-               "Natural Earth 1:10m lines, which are generalised and so come out shorter.")
+LENGTH_NOTE = (
+    "Official lengths: CIA World Factbook, where given. As drawn: measured on the map's "
+    "Natural Earth 1:10m lines, which are generalised and so come out shorter."
+)
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,14 @@ class BorderReport:
     def to_html(self) -> str:
         (a, a_name), (b, b_name) = self.a, self.b
         official = f"{_km(self.official_km)} ({escape(self.source or '')})" if self.official_km else "not given"
-        return (f"<h2>{escape(a_name)} – {escape(b_name)}</h2>"
-                "<table cellspacing='0' cellpadding='3'>"
-                f"<tr><td>Official length</td><td align='right'>{official}</td></tr>"
-                f"<tr><td>As drawn on this map</td><td align='right'>{_km(self.drawn_km)}</td></tr></table>"
-                f"<p><a href='country:{a}'>{escape(a_name)}</a> · <a href='country:{b}'>{escape(b_name)}</a></p>"
-                f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>")
+        return (
+            f"<h2>{escape(a_name)} – {escape(b_name)}</h2>"
+            "<table cellspacing='0' cellpadding='3'>"
+            f"<tr><td>Official length</td><td align='right'>{official}</td></tr>"
+            f"<tr><td>As drawn on this map</td><td align='right'>{_km(self.drawn_km)}</td></tr></table>"
+            f"<p><a href='country:{a}'>{escape(a_name)}</a> · <a href='country:{b}'>{escape(b_name)}</a></p>"
+            f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>"
+        )
 
 
 def _km(value: float | None) -> str:
@@ -137,8 +141,13 @@ def border_report(a: str, b: str, geo: GeoData) -> BorderReport | None:
     border = geo.border(a, b)
     if border is None:
         return None
-    return BorderReport((border.a, geo.name(border.a)), (border.b, geo.name(border.b)),
-                        border.official_km, border.length_km, border.source)
+    return BorderReport(
+        (border.a, geo.name(border.a)),
+        (border.b, geo.name(border.b)),
+        border.official_km,
+        border.length_km,
+        border.source,
+    )
 
 
 def _line(iso3: str, border: Border, geo: GeoData) -> BorderLine:

@@ -8,10 +8,56 @@ from kzviewer import resources
 from kzviewer.deck.parser import load_deck
 
 # Every country the article names (and the EU, by its members).
-NAMED = ["KAZ", "RUS", "CHN", "USA", "UZB", "KGZ", "TJK", "TKM", "AFG", "PAK", "MNG", "PRK", "AZE", "TUR",
-         "SYR", "IRN", "UKR", "CHE", "SGP"]
-EU = ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA",
-      "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
+NAMED = [
+    "KAZ",
+    "RUS",
+    "CHN",
+    "USA",
+    "UZB",
+    "KGZ",
+    "TJK",
+    "TKM",
+    "AFG",
+    "PAK",
+    "MNG",
+    "PRK",
+    "AZE",
+    "TUR",
+    "SYR",
+    "IRN",
+    "UKR",
+    "CHE",
+    "SGP",
+]
+EU = [
+    "AUT",
+    "BEL",
+    "BGR",
+    "HRV",
+    "CYP",
+    "CZE",
+    "DNK",
+    "EST",
+    "FIN",
+    "FRA",
+    "DEU",
+    "GRC",
+    "HUN",
+    "IRL",
+    "ITA",
+    "LVA",
+    "LTU",
+    "LUX",
+    "MLT",
+    "NLD",
+    "POL",
+    "PRT",
+    "ROU",
+    "SVK",
+    "SVN",
+    "ESP",
+    "SWE",
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +88,23 @@ def test_closes_with_sources(deck):
 
 def test_follows_the_article_in_order(deck):
     titles = [s.title for s in deck.slides]
-    order = ["An interesting neighbourhood", "One of three", "A division of labour", "China's security turn",
-             "Russia's institution: the Eurasian Economic Union", "Hedging: keeping the West close",
-             "Useful to all, allied to none", 'The "Asian Geneva"', "Mediation on the record",
-             'Tokayev\'s "hearing state"', "Challengers", "Vaccine diplomacy", "A C5 of its own",
-             "Middle powers elsewhere", "Lessons"]
+    order = [
+        "An interesting neighbourhood",
+        "One of three",
+        "A division of labour",
+        "China's security turn",
+        "Russia's institution: the Eurasian Economic Union",
+        "Hedging: keeping the West close",
+        "Useful to all, allied to none",
+        'The "Asian Geneva"',
+        "Mediation on the record",
+        'Tokayev\'s "hearing state"',
+        "Challengers",
+        "Vaccine diplomacy",
+        "A C5 of its own",
+        "Middle powers elsewhere",
+        "Lessons",
+    ]
     assert [t for t in titles if t in order] == order
 
 
@@ -66,7 +124,12 @@ def test_maps_show_the_slides_subjects(deck):
     assert ("AFG", "TJK") in by_title["China's security turn"].borders
     assert "urumqi" in by_title["China's security turn"].places
     assert set(by_title["Russia's institution: the Eurasian Economic Union"].highlight) == {
-        "RUS", "BLR", "KAZ", "ARM", "KGZ"}
+        "RUS",
+        "BLR",
+        "KAZ",
+        "ARM",
+        "KGZ",
+    }
     assert set(by_title["A C5 of its own"].places) >= {"astana", "tashkent", "bishkek"}
 
 

@@ -19,21 +19,54 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[Hea
 # Text that looks like decks often enough to reach deep into the parser.
 deck_lines = st.lists(
     st.one_of(
-        st.sampled_from(["---", "```map", "```", "~~~", "Note:", "# Title", "## T", "title: x", "countries: c.yaml",
-                         "fit: [KAZ]", "highlight: [KAZ, RUS]", "borders: [KAZ-RUS]", "links:", "  - [RUS, KAZ, x]",
-                         "places: [astana]", "map:", "  fit: [RUS]", "| a | b |", "|---|---|", ""]),
+        st.sampled_from(
+            [
+                "---",
+                "```map",
+                "```",
+                "~~~",
+                "Note:",
+                "# Title",
+                "## T",
+                "title: x",
+                "countries: c.yaml",
+                "fit: [KAZ]",
+                "highlight: [KAZ, RUS]",
+                "borders: [KAZ-RUS]",
+                "links:",
+                "  - [RUS, KAZ, x]",
+                "places: [astana]",
+                "map:",
+                "  fit: [RUS]",
+                "| a | b |",
+                "|---|---|",
+                "",
+            ]
+        ),
         st.text(max_size=40),
     ),
     max_size=40,
 ).map("\n".join)
 
 yaml_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=12),
-              st.sampled_from(["KAZ", "RUS", "KAZ-RUS", "astana", "CHN-MNG"])),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.text(max_size=12),
+        st.sampled_from(["KAZ", "RUS", "KAZ-RUS", "astana", "CHN-MNG"]),
+    ),
     lambda children: st.one_of(
         st.lists(children, max_size=5),
-        st.dictionaries(st.one_of(st.sampled_from(["fit", "center", "zoom", "highlight", "borders", "places",
-                                                   "links"]), st.text(max_size=8)), children, max_size=5),
+        st.dictionaries(
+            st.one_of(
+                st.sampled_from(["fit", "center", "zoom", "highlight", "borders", "places", "links"]),
+                st.text(max_size=8),
+            ),
+            children,
+            max_size=5,
+        ),
     ),
     max_leaves=20,
 )

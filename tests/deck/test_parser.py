@@ -65,8 +65,13 @@ def test_front_matter_and_slides(write_deck):
 
 def test_map_block_becomes_a_state(write_deck):
     first = load_deck(write_deck(DECK)).slides[0]
-    assert first.map == MapState(fit=("KAZ", "RUS"), highlight=("KAZ", "RUS"), borders=(("KAZ", "RUS"),),
-                                 places=("astana",), links=(Link("RUS", "KAZ", "security"),))
+    assert first.map == MapState(
+        fit=("KAZ", "RUS"),
+        highlight=("KAZ", "RUS"),
+        borders=(("KAZ", "RUS"),),
+        places=("astana",),
+        links=(Link("RUS", "KAZ", "security"),),
+    )
     assert first.map_line == 14
     assert "```" not in first.body and "map" not in first.body
 
@@ -121,9 +126,21 @@ def test_every_parsed_object_knows_its_line(write_deck):
 def test_titles_read_quickly_agree_with_markdown_it():
     from kzviewer.deck.markdown import _first_heading_parsed, first_heading
 
-    for text in ["# Title", "\n\n## Two #", "```\n# no\n```\n# Yes", "Para\n===\n", "# The **bold** one",
-                 "Text\n# later", "    # code\n# real", "#NoSpace", "- item\n# after", "> # quoted",
-                 "~~~\n# no\n~~~\n## Yes ##", "# `code` title", "# A [link](https://x.org)"]:
+    for text in [
+        "# Title",
+        "\n\n## Two #",
+        "```\n# no\n```\n# Yes",
+        "Para\n===\n",
+        "# The **bold** one",
+        "Text\n# later",
+        "    # code\n# real",
+        "#NoSpace",
+        "- item\n# after",
+        "> # quoted",
+        "~~~\n# no\n~~~\n## Yes ##",
+        "# `code` title",
+        "# A [link](https://x.org)",
+    ]:
         assert first_heading(text) == _first_heading_parsed(text), text
 
 
@@ -138,7 +155,6 @@ def test_checking_a_deck_without_images_needs_no_markdown_parser():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom kzviewer.cli import main\nassert main(['check']) == 0\n"
-            "print('markdown_it' in sys.modules)")
+    code = "import sys\nfrom kzviewer.cli import main\nassert main(['check']) == 0\nprint('markdown_it' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -42,9 +42,7 @@ def test_unknown_map_key_suggests(write_deck):
 
 
 def test_unknown_countries_file_keys_suggest(write_deck, tmp_path):
-    countries = ("groups:\n  g: {label: G, colour: '#123456'}\n"
-                 "countries:\n  KAZ: {group: g, rol: x}\n"
-                 "plaeces: {}\n")
+    countries = "groups:\n  g: {label: G, colour: '#123456'}\ncountries:\n  KAZ: {group: g, rol: x}\nplaeces: {}\n"
     path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n", countries)
     found = [(p.line, p.message) for p in parse_deck(path)[1]]
     assert (2, "unknown key 'colour' in group 'g' (did you mean 'color'?)") in found
@@ -60,8 +58,10 @@ def test_unknown_country_code(write_deck):
 
 
 def test_unknown_country_code_in_the_countries_file(write_deck):
-    path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n",
-                      "groups: {g: {label: G, color: '#123456'}}\ncountries:\n  KAZ: {group: g}\n  RUZ: {group: g}\n")
+    path = write_deck(
+        "---\ntitle: T\ncountries: c.yaml\n---\n# S\n",
+        "groups: {g: {label: G, color: '#123456'}}\ncountries:\n  KAZ: {group: g}\n  RUZ: {group: g}\n",
+    )
     [problem] = parse_deck(path)[1]
     assert (problem.line, problem.message) == (4, "unknown country code 'RUZ' (did you mean 'RUS'?)")
 
@@ -133,7 +133,8 @@ def test_front_matter_rules(write_deck):
     assert problems(write_deck("# No front matter\n"))[0].startswith("1: a deck starts with front matter")
     assert problems(write_deck("---\ntitle: T\n# S\n")) == [
         "1: the front matter never ends: close it with a line holding only ---",
-        "3: the deck has no slides: add one after the front matter"]
+        "3: the deck has no slides: add one after the front matter",
+    ]
     assert problems(write_deck("---\nauthor: A\n---\n# S\n")) == ["1: the front matter needs a title: 'title: ...'"]
 
 
@@ -151,14 +152,18 @@ def test_view_rules(write_deck):
     path = write_deck("---\ntitle: T\n---\n# S\n```map\nfit: [KAZ]\ncenter: [45, 300]\nzoom: 40\n```\n")
     assert problems(path) == ["7: use either fit or center, not both", "8: zoom must be between 0 and 18, not 40"]
     path = write_deck("---\ntitle: T\n---\n# S\n```map\ncenter: [95, 10]\n```\n---\n# S2\n```map\nzoom: 3\n```\n")
-    assert problems(path) == ["6: the center's latitude must be between -90 and 90, not 95",
-                              "11: zoom goes with center: add center: [latitude, longitude]"]
+    assert problems(path) == [
+        "6: the center's latitude must be between -90 and 90, not 95",
+        "11: zoom goes with center: add center: [latitude, longitude]",
+    ]
 
 
 def test_bad_link(write_deck):
     path = write_deck("---\ntitle: T\n---\n# S\n```map\nlinks:\n  - [KAZ]\n  - [KAZ, RUS, a, b]\n```\n")
-    assert problems(path) == ["7: a link is written [FROM, TO, label], like [RUS, KAZ, security]",
-                              "8: a link is written [FROM, TO, label], like [RUS, KAZ, security]"]
+    assert problems(path) == [
+        "7: a link is written [FROM, TO, label], like [RUS, KAZ, security]",
+        "8: a link is written [FROM, TO, label], like [RUS, KAZ, security]",
+    ]
 
 
 def test_countries_slides_beyond_the_deck(write_deck, tmp_path):
@@ -185,8 +190,10 @@ def test_every_problem_is_reported_at_once_in_order(write_deck):
 def test_images_come_from_the_decks_folder(write_deck, tmp_path):
     (tmp_path / "here.png").write_bytes(b"\x89PNG\r\n\x1a\n and the rest")
     (tmp_path / "broken.png").write_bytes(b"not a picture at all")
-    path = write_deck("---\ntitle: T\n---\n# S\n\n![ok](here.png)\n![gone](missing.png)\n"
-                      "![out](../secret.png)\n\n![web](https://example.org/x.png) ![bad](broken.png)\n")
+    path = write_deck(
+        "---\ntitle: T\n---\n# S\n\n![ok](here.png)\n![gone](missing.png)\n"
+        "![out](../secret.png)\n\n![web](https://example.org/x.png) ![bad](broken.png)\n"
+    )
     assert problems(path) == [
         f"7: image 'missing.png' not found in {tmp_path}",
         "8: image '../secret.png' is outside the deck's folder",

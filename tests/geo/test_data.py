@@ -49,7 +49,9 @@ def test_corrupt_layer_names_the_file_and_the_fault(geo_copy, name):
 
 def test_features_without_codes_are_refused(geo_copy):
     path = geo_copy / "world.geojson"
-    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
-                    '"properties": {"name": "X"}, "geometry": {"type": "Point", "coordinates": [0, 0]}}]}')
+    path.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"properties": {"name": "X"}, "geometry": {"type": "Point", "coordinates": [0, 0]}}]}'
+    )
     with pytest.raises(GeoDataError, match="feature 1 lacks a geometry or one of iso3, name"):
         read_layer(path)

@@ -15,10 +15,17 @@ C5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
 
 # Official land border lengths, km (CIA World Factbook; see scripts/official_borders.csv).
 OFFICIAL = {
-    ("KAZ", "RUS"): 7644, ("KAZ", "UZB"): 2330, ("CHN", "KAZ"): 1765,
-    ("KAZ", "KGZ"): 1212, ("KAZ", "TKM"): 413, ("CHN", "MNG"): 4630,
-    ("MNG", "RUS"): 3452, ("CHN", "PRK"): 1352, ("PRK", "RUS"): 18,
-    ("AFG", "TJK"): 1357, ("KGZ", "TJK"): 984,
+    ("KAZ", "RUS"): 7644,
+    ("KAZ", "UZB"): 2330,
+    ("CHN", "KAZ"): 1765,
+    ("KAZ", "KGZ"): 1212,
+    ("KAZ", "TKM"): 413,
+    ("CHN", "MNG"): 4630,
+    ("MNG", "RUS"): 3452,
+    ("CHN", "PRK"): 1352,
+    ("PRK", "RUS"): 18,
+    ("AFG", "TJK"): 1357,
+    ("KGZ", "TJK"): 984,
 }
 
 LAYERS = ["world.geojson", "region.geojson"]
@@ -98,11 +105,14 @@ def test_measured_c5_borders_are_close_to_official(geo):
 
 
 @pytest.mark.parametrize("name", LAYERS)
-@pytest.mark.parametrize("place,lon,lat,iso3", [
-    ("Simferopol", 34.10, 44.95, "UKR"),
-    ("Baikonur", 63.32, 45.62, "KAZ"),
-    ("Astana", 71.45, 51.17, "KAZ"),
-])
+@pytest.mark.parametrize(
+    "place,lon,lat,iso3",
+    [
+        ("Simferopol", 34.10, 44.95, "UKR"),
+        ("Baikonur", 63.32, 45.62, "KAZ"),
+        ("Astana", 71.45, 51.17, "KAZ"),
+    ],
+)
 def test_a_point_lies_in_its_country(name, place, lon, lat, iso3):
     point = Point(lon, lat)
     features = _collection(name)["features"]

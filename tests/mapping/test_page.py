@@ -57,8 +57,8 @@ def test_page_carries_the_first_slides_state_and_the_data(standalone):
 def test_text_cannot_close_the_data_script(tmp_path):
     countries_file = tmp_path / "c.yaml"
     countries_file.write_text(
-        'groups: {g: {label: "</script><script>alert(1)</script>", color: "#123456"}}\n'
-        "countries: {KAZ: {group: g}}\n")
+        'groups: {g: {label: "</script><script>alert(1)</script>", color: "#123456"}}\ncountries: {KAZ: {group: g}}\n'
+    )
     html = build_page(PageSpec(countries_file, MapState(highlight=("KAZ",))), app=False)
     assert "<script>alert(1)" not in html
     assert "\\u003c/script>\\u003cscript>alert(1)" in html

@@ -33,8 +33,13 @@ def exported(tmp_path_factory):
     """The bundled deck exported by the real command, with no display."""
     out = tmp_path_factory.mktemp("export") / "lecture.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "kzviewer", "export", "-o", str(out)],
-                            env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return out, result.stderr
 
@@ -131,8 +136,9 @@ def test_an_unwritable_place_exits_1_and_leaves_nothing(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder should be")
     out = blocked / "lecture.pdf"
-    result = subprocess.run([sys.executable, "-m", "kzviewer", "export", "-o", str(out)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", "-o", str(out)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     assert f"kzviewer: {out}: cannot write the PDF" in result.stderr
     assert "Traceback" not in result.stderr
@@ -143,8 +149,12 @@ def test_a_deck_with_problems_is_not_exported(tmp_path):
     deck = tmp_path / "deck.md"
     deck.write_text("---\ntitle: T\n---\n# S\n```map\nfit: [KAX]\n```\n")
     out = tmp_path / "out.pdf"
-    result = subprocess.run([sys.executable, "-m", "kzviewer", "export", str(deck), "-o", str(out)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", str(deck), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert f"{deck}:6: unknown country code 'KAX'" in result.stderr
     assert not out.exists()

@@ -133,8 +133,16 @@ def test_a_hostile_deck_runs_nothing_and_breaks_no_layout(qtbot, requests, hosti
     deck = window.deck
     slide = deck.slides[0]
     html = slide.body_html + slide.notes_html
-    for raw in ("<script", "<iframe", "<div style", "<img src=x", "<b onmouseover", 'href="javascript',
-                'href="data:', 'href="file:'):
+    for raw in (
+        "<script",
+        "<iframe",
+        "<div style",
+        "<img src=x",
+        "<b onmouseover",
+        'href="javascript',
+        'href="data:',
+        'href="file:',
+    ):
         assert raw not in html, raw
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -145,12 +153,21 @@ def test_a_hostile_deck_runs_nothing_and_breaks_no_layout(qtbot, requests, hosti
     assert box.bottom() <= HEIGHT
 
     # Images: only the one in the deck's folder is read.
-    assert layout.body.resource(QTextDocument.ResourceType.ImageResource.value,
-                                QUrl.fromLocalFile(str(hostile_deck.parent / "inside.png"))) is not None
+    assert (
+        layout.body.resource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl.fromLocalFile(str(hostile_deck.parent / "inside.png"))
+        )
+        is not None
+    )
     document = layout.body
     for name in ("../outside.png", "https://example.org/x.png"):
-        assert document.loadResource(QTextDocument.ResourceType.ImageResource.value,
-                                     QUrl(name) if "://" in name else document.baseUrl().resolved(QUrl(name))) is None
+        assert (
+            document.loadResource(
+                QTextDocument.ResourceType.ImageResource.value,
+                QUrl(name) if "://" in name else document.baseUrl().resolved(QUrl(name)),
+            )
+            is None
+        )
 
     # Links: the web one opens in the system browser, the others nowhere.
     view = window.slide_view
@@ -160,8 +177,11 @@ def test_a_hostile_deck_runs_nothing_and_breaks_no_layout(qtbot, requests, hosti
     assert opened == ["https://example.org/page"]
 
     # The page shows the hostile names as text, loads nothing for them, runs nothing.
-    shown = evaluate(qtbot, window.map_view, "Array.from(document.querySelectorAll('.kz-place, .kz-legend'),"
-                                             " e => e.innerHTML).join(' ')")
+    shown = evaluate(
+        qtbot,
+        window.map_view,
+        "Array.from(document.querySelectorAll('.kz-place, .kz-legend'), e => e.innerHTML).join(' ')",
+    )
     assert "&lt;img src=https://example.org/p.png" in shown and "<img" not in shown
     window.show_country("KAZ")
     assert "<script" not in window.panel.toHtml() and "alert('role')" in window.panel.toPlainText()
@@ -196,8 +216,12 @@ def _anchor_points(view):
 
 def test_the_map_page_cannot_navigate_away(qtbot, window, requests):
     own = window.map_view.url()
-    for script in ("location.href = 'https://example.org/'", "location.href = 'file:///etc/passwd'",
-                   "window.open('https://example.org/popup')", "location.href = 'data:text/html,<b>x</b>'"):
+    for script in (
+        "location.href = 'https://example.org/'",
+        "location.href = 'file:///etc/passwd'",
+        "window.open('https://example.org/popup')",
+        "location.href = 'data:text/html,<b>x</b>'",
+    ):
         window.map_view.run(script)
         qtbot.wait(200)
         assert window.map_view.url() == own, script
@@ -271,8 +295,10 @@ def test_a_missing_index_is_reported_when_a_country_is_clicked(qtbot, damaged_ge
     window = open_window(qtbot, resources.bundled_deck())
     assert f"{damaged_geo / 'index.json'}:1: the file is missing" in window.banner.text()
     qtbot.waitUntil(lambda: bool(shown), timeout=3000)  # found while warming up, after the map is ready
-    assert shown[0] == f"{damaged_geo / 'index.json'}: the file is missing; reinstall kzviewer or rebuild it " \
-                       "with scripts/build_geodata.py"
+    assert (
+        shown[0] == f"{damaged_geo / 'index.json'}: the file is missing; reinstall kzviewer or rebuild it "
+        "with scripts/build_geodata.py"
+    )
     window.show_country("KAZ")  # and again on a click, without a traceback
     assert len(shown) == 2
     QTest.keyClick(window, Qt.Key.Key_Right)

@@ -16,24 +16,36 @@ from kzviewer.qt.mapview import js_call
 from tests.qt.helpers import evaluate
 
 CODES = st.sampled_from(["KAZ", "RUS", "CHN", "MNG", "XXX", "", "kaz", "KAZ-RUS", "CHN-KAZ", "RUS-CHN"])
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                 st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20), CODES)
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    CODES,
+)
 LISTS = st.lists(st.one_of(CODES, JUNK, st.lists(st.one_of(CODES, JUNK), max_size=4)), max_size=6)
 NUMBERS = st.floats(allow_nan=True, allow_infinity=True)
-STATES = st.fixed_dictionaries({}, optional={
-    "fit": st.one_of(JUNK, LISTS),
-    "center": st.one_of(JUNK, st.lists(NUMBERS, min_size=2, max_size=2), LISTS),
-    "zoom": st.one_of(JUNK, NUMBERS),
-    "highlight": st.one_of(JUNK, LISTS),
-    "borders": st.one_of(JUNK, LISTS),
-    "places": st.one_of(JUNK, LISTS, st.lists(st.sampled_from(["astana", "urumqi", "nowhere"]), max_size=3)),
-    "links": st.one_of(JUNK, LISTS, st.lists(st.lists(CODES, min_size=2, max_size=3), max_size=3)),
-    "other": JUNK,
-})
+STATES = st.fixed_dictionaries(
+    {},
+    optional={
+        "fit": st.one_of(JUNK, LISTS),
+        "center": st.one_of(JUNK, st.lists(NUMBERS, min_size=2, max_size=2), LISTS),
+        "zoom": st.one_of(JUNK, NUMBERS),
+        "highlight": st.one_of(JUNK, LISTS),
+        "borders": st.one_of(JUNK, LISTS),
+        "places": st.one_of(JUNK, LISTS, st.lists(st.sampled_from(["astana", "urumqi", "nowhere"]), max_size=3)),
+        "links": st.one_of(JUNK, LISTS, st.lists(st.lists(CODES, min_size=2, max_size=3), max_size=3)),
+        "other": JUNK,
+    },
+)
 
 
-@settings(max_examples=int(os.environ.get("KZVIEWER_FUZZ_EXAMPLES", "60")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("KZVIEWER_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(state=STATES, animate=st.booleans())
 def test_any_state_sent_to_the_page(qtbot, window, state, animate):
     errors = window.map_view.map_page.console_errors
@@ -41,6 +53,7 @@ def test_any_state_sent_to_the_page(qtbot, window, state, animate):
     window.map_view.run(js_call("kz.apply", state, animate, 0))
     shown = evaluate(qtbot, window.map_view, "kz.describe()")
     assert isinstance(shown["fills"], dict)
-    assert all(isinstance(c, (int, float)) for c in shown["center"]) and shown["zoom"] is not None, \
+    assert all(isinstance(c, (int, float)) for c in shown["center"]) and shown["zoom"] is not None, (
         "the map keeps a real view"
+    )
     assert errors == [], (json.dumps(state), errors)

@@ -29,8 +29,7 @@ def shown(qtbot, window):
 def arrived(window):
     """Wait for the map's latest move to finish (an earlier one's end does not count)."""
     view = window.map_view
-    return dict(signal=view.bridge.transitionDone, timeout=10_000,
-                check_params_cb=lambda n: n == view.transitions)
+    return dict(signal=view.bridge.transitionDone, timeout=10_000, check_params_cb=lambda n: n == view.transitions)
 
 
 def go_and_wait(qtbot, window, number):
@@ -74,7 +73,8 @@ def test_the_map_follows_the_slide(qtbot, window):
     state = shown(qtbot, window)
     assert set(state["fills"]) == {"KAZ", "MNG", "PRK", "RUS", "CHN"}
     assert sorted(b["key"] for b in state["borders"]) == sorted(
-        ["KAZ-RUS", "CHN-KAZ", "MNG-RUS", "CHN-MNG", "CHN-PRK", "PRK-RUS"])
+        ["KAZ-RUS", "CHN-KAZ", "MNG-RUS", "CHN-MNG", "CHN-PRK", "PRK-RUS"]
+    )
     go_and_wait(qtbot, window, 6)  # China's security turn
     state = shown(qtbot, window)
     assert set(state["fills"]) == {"CHN", "TJK", "AFG", "PAK"}
@@ -90,8 +90,9 @@ def test_going_back_restores_exactly_the_earlier_map(qtbot, window):
     with qtbot.waitSignal(**arrived(window)):
         press(window, K.Key_Left)
     after = shown(qtbot, window)
-    assert {k: after[k] for k in ("fills", "borders", "places", "links", "legend", "zoom")} == \
-           {k: before[k] for k in ("fills", "borders", "places", "links", "legend", "zoom")}
+    assert {k: after[k] for k in ("fills", "borders", "places", "links", "legend", "zoom")} == {
+        k: before[k] for k in ("fills", "borders", "places", "links", "legend", "zoom")
+    }
     assert after["center"] == pytest.approx(before["center"], abs=1e-6)
     assert before["links"] == 6  # two arrows (line, head, label each)
 
@@ -145,8 +146,10 @@ def test_zero_puts_the_map_back_after_exploring(qtbot, window):
     assert after["fills"] == before["fills"] and after["selected"] is None
 
 
-@pytest.mark.parametrize("key,colour", [(K.Key_B, "black"), (K.Key_Period, "black"), (K.Key_Slash, "black"),
-                                        (K.Key_W, "white"), (K.Key_Comma, "white")])
+@pytest.mark.parametrize(
+    "key,colour",
+    [(K.Key_B, "black"), (K.Key_Period, "black"), (K.Key_Slash, "black"), (K.Key_W, "white"), (K.Key_Comma, "white")],
+)
 def test_blank_screens(qtbot, window, key, colour):
     press(window, key)
     cover = window.centralWidget().findChild(BlankCover)
@@ -187,8 +190,10 @@ def test_presenter_console_shows_notes_and_next_slide(qtbot, window):
     press(console, K.Key_Right)  # keys work in the console too, and show in both windows
     assert window.presentation.number == 3 and console.current.slide.number == 3
     qtbot.waitUntil(lambda: console.next_map.is_ready, timeout=30_000)
-    qtbot.waitUntil(lambda: set(evaluate(qtbot, console.next_map, "kz.describe().fills")) ==
-                    {"KAZ", "MNG", "PRK", "RUS", "CHN"}, timeout=5000)
+    qtbot.waitUntil(
+        lambda: set(evaluate(qtbot, console.next_map, "kz.describe().fills")) == {"KAZ", "MNG", "PRK", "RUS", "CHN"},
+        timeout=5000,
+    )
 
 
 def test_timer_pauses_and_resets(qtbot, window):
@@ -257,12 +262,15 @@ def test_dropping_a_deck_opens_it_and_remembers_it(qtbot, window, tmp_path):
     from PySide6.QtGui import QDropEvent
 
     deck = tmp_path / "other.md"
-    deck.write_text("---\ntitle: Another lecture\n---\n# Mongolia's third neighbours\n\n"
-                    "```map\nfit: [MNG]\nhighlight: [MNG]\n```\n---\n# Second\n")
+    deck.write_text(
+        "---\ntitle: Another lecture\n---\n# Mongolia's third neighbours\n\n"
+        "```map\nfit: [MNG]\nhighlight: [MNG]\n```\n---\n# Second\n"
+    )
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(deck))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     assert window.deck.title == "Another lecture" and window.presentation.number == 1
     assert window.slide_view.slide.title == "Mongolia's third neighbours"
@@ -270,8 +278,10 @@ def test_dropping_a_deck_opens_it_and_remembers_it(qtbot, window, tmp_path):
     assert QSettings().value("recent")[0] == str(deck.resolve())
     qtbot.waitUntil(lambda: set(shown(qtbot, window)["fills"]) == {"MNG"}, timeout=5000)
     window._fill_recent()
-    assert [a.text() for a in window.recent_menu.actions()][:2] == [str(deck.resolve()),
-                                                                     str(resources.bundled_deck().resolve())]
+    assert [a.text() for a in window.recent_menu.actions()][:2] == [
+        str(deck.resolve()),
+        str(resources.bundled_deck().resolve()),
+    ]
 
 
 def test_notes_can_be_made_larger_and_smaller(qtbot, window):
@@ -290,12 +300,15 @@ def test_notes_can_be_made_larger_and_smaller(qtbot, window):
 def test_the_consoles_map_takes_the_colours_of_another_deck(qtbot, window, tmp_path):
     (tmp_path / "c.yaml").write_text("groups: {g: {label: Steppe, color: '#123456'}}\ncountries: {MNG: {group: g}}\n")
     deck = tmp_path / "other.md"
-    deck.write_text("---\ntitle: Other\ncountries: c.yaml\n---\n# One\n```map\nfit: [KAZ]\nhighlight: [KAZ]\n```\n"
-                    "---\n# Two\n```map\nfit: [MNG]\nhighlight: [MNG]\n```\n")
+    deck.write_text(
+        "---\ntitle: Other\ncountries: c.yaml\n---\n# One\n```map\nfit: [KAZ]\nhighlight: [KAZ]\n```\n"
+        "---\n# Two\n```map\nfit: [MNG]\nhighlight: [MNG]\n```\n"
+    )
     press(window, K.Key_S)
     console = window.console
     qtbot.addWidget(console)
     qtbot.waitUntil(lambda: console.next_map.is_ready, timeout=30_000)
     assert window.open_deck(deck)
-    qtbot.waitUntil(lambda: evaluate(qtbot, console.next_map, "kz.describe().fills") == {"MNG": "#123456"},
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: evaluate(qtbot, console.next_map, "kz.describe().fills") == {"MNG": "#123456"}, timeout=5000
+    )

@@ -12,12 +12,30 @@ import subprocess
 import sys
 import textwrap
 
-SCREENS = {"screens": [
-    {"name": "laptop", "x": 0, "y": 0, "width": 1600, "height": 900, "logicalDpi": 96, "logicalBaseDpi": 96,
-     "dpr": 1},
-    {"name": "projector", "x": 1600, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
-     "logicalBaseDpi": 96, "dpr": 1},
-]}
+SCREENS = {
+    "screens": [
+        {
+            "name": "laptop",
+            "x": 0,
+            "y": 0,
+            "width": 1600,
+            "height": 900,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+        {
+            "name": "projector",
+            "x": 1600,
+            "y": 0,
+            "width": 1920,
+            "height": 1080,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+    ]
+}
 
 SCRIPT = textwrap.dedent("""
     import json, sys

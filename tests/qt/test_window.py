@@ -13,6 +13,7 @@ LOCAL_SCHEMES = {"file", "qrc", "data"}
 
 def _point_of(qtbot, view, iso3: str) -> QPoint:
     """Where a country's label point is on screen, once the view has settled."""
+
     def settled():
         first = evaluate(qtbot, view, "kz.describe()")
         qtbot.wait(60)
@@ -32,11 +33,19 @@ def test_map_shows_the_neighbourhood_in_group_colours(qtbot, window):
     assert len({fills["KAZ"], fills["RUS"], fills["CHN"], fills["UZB"]}) == 4
     assert {fills[c] for c in C5_OTHERS} == {fills["UZB"]}
     assert fills == {c: window.deck.countries.color(c) for c in fills}
-    assert shown["legend"] == ["Kazakhstan", "Russia and its blocs", "China and its initiatives",
-                               "Other Central Asian states", "Shared land border"]
+    assert shown["legend"] == [
+        "Kazakhstan",
+        "Russia and its blocs",
+        "China and its initiatives",
+        "Other Central Asian states",
+        "Shared land border",
+    ]
     # Names that would overlap give way to those named first; the focus and the powers stay.
-    assert {"Kazakhstan", "Russia", "China"} <= set(shown["labels"]) <= {
-        "Kazakhstan", "Russia", "China", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
+    assert (
+        {"Kazakhstan", "Russia", "China"}
+        <= set(shown["labels"])
+        <= {"Kazakhstan", "Russia", "China", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
+    )
 
 
 def test_map_draws_the_two_great_power_borders_bold(qtbot, window):
@@ -64,8 +73,13 @@ def test_clicking_kazakhstan_fills_the_panel(qtbot, window):
     assert report is not None and report.iso3 == "KAZ"
     text = window.panel.toPlainText()
     assert "Kazakhstan" in text
-    for neighbour, official in [("Russia", "7,644 km"), ("China", "1,765 km"), ("Uzbekistan", "2,330 km"),
-                                ("Kyrgyzstan", "1,212 km"), ("Turkmenistan", "413 km")]:
+    for neighbour, official in [
+        ("Russia", "7,644 km"),
+        ("China", "1,765 km"),
+        ("Uzbekistan", "2,330 km"),
+        ("Kyrgyzstan", "1,212 km"),
+        ("Turkmenistan", "413 km"),
+    ]:
         assert neighbour in text and official in text
     assert "6,661 km" in text  # Kazakhstan-Russia as drawn
     assert evaluate(qtbot, view, "kz.describe().selected") == "KAZ"
@@ -75,8 +89,12 @@ def test_clicking_another_country_replaces_the_panel(qtbot, window):
     view = window.map_view
     for iso3, name in [("UZB", "Uzbekistan"), ("KGZ", "Kyrgyzstan")]:
         with qtbot.waitSignal(view.bridge.countrySelected, timeout=5000):
-            QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             _point_of(qtbot, view, iso3))
+            QTest.mouseClick(
+                view.focusProxy(),
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                _point_of(qtbot, view, iso3),
+            )
         assert window.panel.report.iso3 == iso3
         assert window.panel.toPlainText().startswith(name)
 
@@ -97,8 +115,9 @@ def test_no_request_leaves_the_machine(qtbot, window, requests):
     # Exercise the page: a click, a flight to another view, then look at every request.
     view = window.map_view
     with qtbot.waitSignal(view.bridge.countrySelected, timeout=5000):
-        QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         _point_of(qtbot, view, "KAZ"))
+        QTest.mouseClick(
+            view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _point_of(qtbot, view, "KAZ")
+        )
     assert requests.urls, "the recorder saw the page load"
     schemes = {url.split(":", 1)[0] for url in requests.urls}
     assert schemes <= LOCAL_SCHEMES, [u for u in requests.urls if u.split(":", 1)[0] not in LOCAL_SCHEMES]
@@ -116,5 +135,7 @@ def test_a_javascript_error_is_caught(qtbot, window):
 def test_about_box_credits_the_data():
     from kzviewer.qt.window import ABOUT
 
-    assert ("Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and imply no "
-            "endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook.") in ABOUT
+    assert (
+        "Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and imply no "
+        "endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
+    ) in ABOUT

@@ -16,14 +16,18 @@ def _topology(countries: dict[str, str]) -> dict:
     for i, (code, name) in enumerate(countries.items()):
         arcs.append([[i * 2, 0], [1, 0], [0, 1], [-1, 0], [0, -1]])
         geometries.append({"type": "Polygon", "arcs": [[i]], "id": code, "properties": {"name": name}})
-    return {"type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]},
-            "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
-            "arcs": arcs}
+    return {
+        "type": "Topology",
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
+        "arcs": arcs,
+    }
 
 
 def _run(source: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--source", str(source), "--out", str(out)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--source", str(source), "--out", str(out)], capture_output=True, text=True
+    )
 
 
 def test_source_without_the_needed_countries_is_refused(tmp_path):

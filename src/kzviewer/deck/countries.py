@@ -62,13 +62,13 @@ class CountriesFile:
         return {
             "groups": {k: {"label": g.label, "color": g.color} for k, g in self.groups.items()},
             "countries": {k: c.group for k, c in self.countries.items()},
-            "places": {k: {"name": p.name, "lat": p.lat, "lon": p.lon, "note": p.note}
-                       for k, p in self.places.items()},
+            "places": {k: {"name": p.name, "lat": p.lat, "lon": p.lon, "note": p.note} for k, p in self.places.items()},
         }
 
 
-def read_countries(path: Path, problems: list[Problem], known: Collection[str] | None = None,
-                   shown_as: str | None = None) -> CountriesFile:
+def read_countries(
+    path: Path, problems: list[Problem], known: Collection[str] | None = None, shown_as: str | None = None
+) -> CountriesFile:
     """Read a countries file, adding every problem to ``problems``.
 
     ``known`` is the set of ISO3 codes of the map data; ``shown_as`` the path
@@ -93,8 +93,10 @@ def read_countries(path: Path, problems: list[Problem], known: Collection[str] |
         label = src.string(fields["label"], f"the label of group {key!r}") if "label" in fields else key
         color = str(value(fields["color"])) if "color" in fields else ""
         if not _COLOR.match(color):
-            src.report(fields.get("color", key_node),
-                       f"group {key!r} needs a color like \"#1a2b3c\"" + (f", not {color!r}" if color else ""))
+            src.report(
+                fields.get("color", key_node),
+                f'group {key!r} needs a color like "#1a2b3c"' + (f", not {color!r}" if color else ""),
+            )
             continue
         groups[key] = Group(key, label or key, color)
 

@@ -24,8 +24,13 @@ def images(text: str) -> list[str]:
     """The source of every image of ``text``, in order."""
     if "![" not in text:  # no image: no need to parse (and to import markdown-it)
         return []
-    return [str(child.attrs.get("src", "")) for token in _parser().parse(text) if token.type == "inline"
-            for child in token.children or [] if child.type == "image"]
+    return [
+        str(child.attrs.get("src", ""))
+        for token in _parser().parse(text)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image"
+    ]
 
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -70,7 +75,6 @@ def _first_heading_parsed(text: str) -> tuple[str, int, int] | None:
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             inline = tokens[i + 1]
-            plain = "".join(child.content for child in (inline.children or [])
-                            if child.type in ("text", "code_inline"))
+            plain = "".join(child.content for child in (inline.children or []) if child.type in ("text", "code_inline"))
             return plain.strip() or inline.content.strip(), token.map[0], token.map[1]
     return None

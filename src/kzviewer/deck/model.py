@@ -17,8 +17,9 @@ MAX_SLIDE_CHARS = 20_000
 def _shown(text: str) -> str:
     if len(text) <= MAX_SLIDE_CHARS:
         return text
-    return (text[:MAX_SLIDE_CHARS] + f"\n\n*… and {len(text) - MAX_SLIDE_CHARS:,} more characters, "
-            "too many for a slide.*")
+    return (
+        text[:MAX_SLIDE_CHARS] + f"\n\n*… and {len(text) - MAX_SLIDE_CHARS:,} more characters, too many for a slide.*"
+    )
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,9 @@ class _DeckReader:
 
     def front_matter(self, lines: list[str]) -> tuple[dict[str, str], MapState, int]:
         if not lines or lines[0].strip() != "---":
-            self.report(1, "a deck starts with front matter: a line holding only ---, "
-                           "then 'title: ...', then --- again")
+            self.report(
+                1, "a deck starts with front matter: a line holding only ---, then 'title: ...', then --- again"
+            )
             return {"title": ""}, MapState(), 0
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is None:
@@ -123,8 +124,9 @@ class _DeckReader:
                 file = src.string(node, "countries")
                 if file:
                     self.countries_name = self._shown(file)
-                    self.countries = read_countries(self.path.parent / file, self.problems,
-                                                    self.geo.countries or None, self.countries_name)
+                    self.countries = read_countries(
+                        self.path.parent / file, self.problems, self.geo.countries or None, self.countries_name
+                    )
             else:
                 text = value(node)
                 if text is None or isinstance(text, (dict, list)):
@@ -198,8 +200,11 @@ class _DeckReader:
 
         self.check_images(body, chunk, number)
         if len(text.strip()) > MAX_SLIDE_CHARS:
-            self.report(first, f"slide {number} is too long to show ({len(text.strip()):,} characters; "
-                               f"a slide holds at most {MAX_SLIDE_CHARS:,})")
+            self.report(
+                first,
+                f"slide {number} is too long to show ({len(text.strip()):,} characters; "
+                f"a slide holds at most {MAX_SLIDE_CHARS:,})",
+            )
         state, map_line = inherited, 0
         for i, (first_line, yaml_lines) in enumerate(map_blocks):
             if i > 0:
@@ -230,8 +235,9 @@ class _DeckReader:
             elif not path.is_file():
                 self.report(line, f"image {source!r} not found in {folder}")
             elif not _looks_like_a_picture(path):
-                self.report(line, f"image {source!r} is not a picture kzviewer can show (PNG, JPEG, GIF, "
-                                  "WebP, BMP or SVG)")
+                self.report(
+                    line, f"image {source!r} is not a picture kzviewer can show (PNG, JPEG, GIF, WebP, BMP or SVG)"
+                )
 
     # -- map states ----------------------------------------------------------
 
@@ -263,8 +269,10 @@ class _DeckReader:
                 continue
             if all(self.known(src, item, code) for code in codes):
                 if self.can_check_countries and self.geo.border(*codes) is None:
-                    src.report(item, f"{self.geo.name(codes[0])} and {self.geo.name(codes[1])} "
-                                     "share no land border in the map data")
+                    src.report(
+                        item,
+                        f"{self.geo.name(codes[0])} and {self.geo.name(codes[1])} share no land border in the map data",
+                    )
                 else:
                     borders.append(border_pair(*codes))
         places = []
@@ -273,8 +281,12 @@ class _DeckReader:
             if key is None:
                 continue
             if key not in self.countries.places:
-                src.report(item, f"unknown place {key!r}" + suggest(key, self.countries.places)
-                           + ("" if self.countries.places else " (the countries file lists no places)"))
+                src.report(
+                    item,
+                    f"unknown place {key!r}"
+                    + suggest(key, self.countries.places)
+                    + ("" if self.countries.places else " (the countries file lists no places)"),
+                )
             else:
                 places.append(key)
         links = []
@@ -309,8 +321,12 @@ class _DeckReader:
     def known(self, src: Source, node: Node, code: str) -> bool:
         if code in self.geo.countries or not self.can_check_countries:
             return True
-        src.report(node, f"unknown country code {code!r}" + suggest(code, self.geo.countries)
-                   + " (countries are named by ISO 3166-1 alpha-3 codes, like KAZ)")
+        src.report(
+            node,
+            f"unknown country code {code!r}"
+            + suggest(code, self.geo.countries)
+            + " (countries are named by ISO 3166-1 alpha-3 codes, like KAZ)",
+        )
         return False
 
     def check_country_slides(self, count: int) -> None:

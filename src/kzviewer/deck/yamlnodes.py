@@ -49,8 +49,9 @@ class Source:
             self.problems.append(Problem(self.path, self.first_line, f"bad YAML in {what}: {err}"))
         return None
 
-    def mapping(self, node: Node | None, what: str,
-                allowed: Iterable[str] | None = None) -> Iterator[tuple[str, Node, Node]]:
+    def mapping(
+        self, node: Node | None, what: str, allowed: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, Node, Node]]:
         """(key, key node, value node) of a mapping; reports a non-mapping and,
         given ``allowed``, unknown keys with a suggestion."""
         if node is None or (isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith("null")):

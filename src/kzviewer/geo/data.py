@@ -18,8 +18,10 @@ from kzviewer import resources
 from kzviewer.errors import GeoDataError
 
 # The data credit, as the About box and the README give it.
-CREDIT = ("Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and "
-          "imply no endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook.")
+CREDIT = (
+    "Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and "
+    "imply no endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
+)
 
 LAYERS = ("world.geojson", "region.geojson")
 BORDERS = "borders.geojson"
@@ -54,8 +56,9 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_bytes())
     except FileNotFoundError:
-        raise GeoDataError("the file is missing; reinstall kzviewer or rebuild it with "
-                           "scripts/build_geodata.py", path) from None
+        raise GeoDataError(
+            "the file is missing; reinstall kzviewer or rebuild it with scripts/build_geodata.py", path
+        ) from None
     except OSError as err:
         raise GeoDataError(f"cannot be read ({err.strerror})", path) from None
     except ValueError as err:
@@ -65,13 +68,19 @@ def read_json(path: Path) -> Any:
 def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict[str, Any]:
     """A GeoJSON FeatureCollection whose features all carry ``required``."""
     data = read_json(path)
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
-            or not isinstance(data.get("features"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         raise GeoDataError("is not a GeoJSON FeatureCollection", path)
     for number, feature in enumerate(data["features"], 1):
         props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict) or any(key not in props for key in required) \
-                or not isinstance(feature.get("geometry"), dict):
+        if (
+            not isinstance(props, dict)
+            or any(key not in props for key in required)
+            or not isinstance(feature.get("geometry"), dict)
+        ):
             raise GeoDataError(f"feature {number} lacks a geometry or one of {', '.join(required)}", path)
     return data
 
@@ -111,13 +120,11 @@ def _load(directory: Path) -> GeoData:
     path = directory / INDEX
     data = read_json(path)
     try:
-        countries = {iso3: Country(iso3, c["name"], tuple(c["label"]))
-                     for iso3, c in data["countries"].items()}
+        countries = {iso3: Country(iso3, c["name"], tuple(c["label"])) for iso3, c in data["countries"].items()}
         borders = {}
         for p in data["borders"]:
             border = Border(p["a"], p["b"], float(p["length_km"]), p["official_km"], p["source"])
             borders[frozenset((border.a, border.b))] = border
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise GeoDataError("is not a kzviewer geodata index; rebuild it with scripts/build_geodata.py",
-                           path) from None
+        raise GeoDataError("is not a kzviewer geodata index; rebuild it with scripts/build_geodata.py", path) from None
     return GeoData(countries, borders)

@@ -54,8 +54,9 @@ class Controller(MacroElement):
         self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def render_page(*, title: str, data: dict[str, Any], scripts: list[str], styles: list[str],
-                links: list[str], credit: str) -> str:
+def render_page(
+    *, title: str, data: dict[str, Any], scripts: list[str], styles: list[str], links: list[str], credit: str
+) -> str:
     m = OfflineMap(
         location=[45.0, 65.0],
         zoom_start=3,
@@ -74,8 +75,10 @@ def render_page(*, title: str, data: dict[str, Any], scripts: list[str], styles:
     root.title = _escape(title)  # branca writes it into <title> as it is
     # The page may load nothing but itself and, in the app, the QWebChannel script.
     root.header.add_child(
-        Element('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-                "script-src 'unsafe-inline' qrc:; style-src 'unsafe-inline'; img-src data:\">"),
+        Element(
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            "script-src 'unsafe-inline' qrc:; style-src 'unsafe-inline'; img-src data:\">"
+        ),
         name="kz_csp",
     )
     for i, text in enumerate(styles):

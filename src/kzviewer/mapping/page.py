@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 WEB_FILES = ("map.js", "map.css")
 GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
-CREDIT = ("Natural Earth v4.1.0 (public domain): de facto boundaries, "
-          "Crimea shown as part of Ukraine. Border lengths: CIA World Factbook.")
+CREDIT = (
+    "Natural Earth v4.1.0 (public domain): de facto boundaries, "
+    "Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
+)
 
 
 @dataclass(frozen=True)
@@ -58,14 +60,21 @@ class PageSpec:
         return cls(countries, initial, deck.title or deck.path.name, sources)
 
     def to_json(self) -> dict[str, Any]:
-        return {"countries": str(self.countries_path) if self.countries_path else None,
-                "initial": self.initial.to_json(), "title": self.title,
-                "sources": [str(p) for p in self.sources]}
+        return {
+            "countries": str(self.countries_path) if self.countries_path else None,
+            "initial": self.initial.to_json(),
+            "title": self.title,
+            "sources": [str(p) for p in self.sources],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PageSpec:
-        return cls(Path(data["countries"]) if data["countries"] else None, MapState.from_json(data["initial"]),
-                   str(data["title"]), tuple(Path(p) for p in data["sources"]))
+        return cls(
+            Path(data["countries"]) if data["countries"] else None,
+            MapState.from_json(data["initial"]),
+            str(data["title"]),
+            tuple(Path(p) for p in data["sources"]),
+        )
 
     def inputs(self) -> Iterable[Path]:
         yield from self.sources
@@ -161,8 +170,12 @@ def pack_geometry(geometry: dict[str, Any], scale: int) -> dict[str, Any]:
 
 
 def _packed(collection: dict[str, Any], scale: int) -> dict[str, Any]:
-    return {"features": [{"properties": f["properties"], "geometry": pack_geometry(f["geometry"], scale)}
-                         for f in collection["features"]]}
+    return {
+        "features": [
+            {"properties": f["properties"], "geometry": pack_geometry(f["geometry"], scale)}
+            for f in collection["features"]
+        ]
+    }
 
 
 def page_data(spec: PageSpec) -> dict[str, Any]:
@@ -180,8 +193,11 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     world["features"] = [f for f in world["features"] if f["properties"]["iso3"] not in in_region]
     borders = read_layer(geo / "borders.geojson", ("a", "b"))
     return {
-        "layers": {"world": _packed(world, WORLD_SCALE), "region": _packed(region, FINE_SCALE),
-                   "borders": _packed(borders, FINE_SCALE)},
+        "layers": {
+            "world": _packed(world, WORLD_SCALE),
+            "region": _packed(region, FINE_SCALE),
+            "borders": _packed(borders, FINE_SCALE),
+        },
         **countries.to_json(),
         "state": spec.initial.to_json(),
     }
@@ -191,10 +207,14 @@ def build_page(spec: PageSpec, app: bool) -> str:
     """The page as HTML; ``app`` adds the QWebChannel script."""
     from kzviewer.mapping._folium import render_page
 
-    scripts = [(leaflet_dir() / "leaflet.js").read_text(encoding="utf-8"),
-               resources.web_file("map.js").read_text(encoding="utf-8")]
-    styles = [(leaflet_dir() / "leaflet.css").read_text(encoding="utf-8"),
-              resources.web_file("map.css").read_text(encoding="utf-8")]
+    scripts = [
+        (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8"),
+        resources.web_file("map.js").read_text(encoding="utf-8"),
+    ]
+    styles = [
+        (leaflet_dir() / "leaflet.css").read_text(encoding="utf-8"),
+        resources.web_file("map.css").read_text(encoding="utf-8"),
+    ]
     return render_page(
         title=spec.title,
         data=page_data(spec),

@@ -115,9 +115,9 @@ def install_error_handler(window: QWidget) -> None:
             sys.__excepthook__(kind, error, trace)
             return
         log.critical("unexpected error", exc_info=(kind, error, trace))
-        QMessageBox.warning(window, "kzviewer",
-                            f"Something went wrong: {error}\n\nkzviewer goes on. The details are in "
-                            f"{log_file()}.")
+        QMessageBox.warning(
+            window, "kzviewer", f"Something went wrong: {error}\n\nkzviewer goes on. The details are in {log_file()}."
+        )
 
     sys.excepthook = report
 
@@ -161,8 +161,10 @@ def build_window(deck_path: Path) -> MainWindow:
 
 def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     if not has_display():
-        raise KzError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
-                      "the check, export and map commands work without one")
+        raise KzError(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "the check, export and map commands work without one"
+        )
     prepare_environment()
     import shiboken6
     from PySide6.QtCore import QCoreApplication, Qt
@@ -178,6 +180,7 @@ def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     window = build_window(deck_path)
     install_error_handler(window)
     if exit_when_ready:
+
         def report_and_quit() -> None:
             print("map-ready", flush=True)
             app.quit()

@@ -85,8 +85,7 @@ class PdfExport(QObject):
         if not self.deck.slides:
             raise ExportError("the deck has no slides to export", self.deck.path)
         if not self.output.parent.is_dir():
-            raise ExportError(f"cannot write the PDF: the folder {self.output.parent} does not exist",
-                              self.output)
+            raise ExportError(f"cannot write the PDF: the folder {self.output.parent} does not exist", self.output)
         try:
             self._final_part = temporary_beside(self.output)
         except OSError as err:
@@ -196,8 +195,9 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
         return None
     output = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
     job = PdfExport(deck, output, notes, window)
-    dialog = QProgressDialog(f"Exporting {len(deck.slides)} slides to {output.name}…", "Cancel", 0,
-                             len(deck.slides), window)
+    dialog = QProgressDialog(
+        f"Exporting {len(deck.slides)} slides to {output.name}…", "Cancel", 0, len(deck.slides), window
+    )
     dialog.setWindowTitle("Export PDF")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
@@ -251,8 +251,12 @@ def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, imag
     painter.save()
     painter.fillRect(page, QColor("white"))
     scale = page.width() / WIDTH
-    slide_rect = QRectF(page.left() + page.width() * 0.2, page.top() + MARGIN * 0.4 * scale,
-                        page.width() * 0.6, page.width() * 0.6 * 9 / 16)
+    slide_rect = QRectF(
+        page.left() + page.width() * 0.2,
+        page.top() + MARGIN * 0.4 * scale,
+        page.width() * 0.6,
+        page.width() * 0.6 * 9 / 16,
+    )
     layout.paint(painter, slide_rect, map_image=image)
     painter.setPen(QColor("#9aa5b1"))
     painter.drawRect(slide_rect)
@@ -279,8 +283,9 @@ def add_outline_and_metadata(drawn: Path, output: Path, deck: Deck, notes: bool)
     writer = PdfWriter(clone_from=PdfReader(str(drawn)))
     pages_per_slide = 2 if notes else 1
     for slide in deck.slides:
-        writer.add_outline_item(title=slide.title or f"Slide {slide.number}",
-                                page_number=(slide.number - 1) * pages_per_slide)
+        writer.add_outline_item(
+            title=slide.title or f"Slide {slide.number}", page_number=(slide.number - 1) * pages_per_slide
+        )
     metadata = {"/Title": deck.title, "/Creator": "kzviewer", "/Producer": "kzviewer with Qt and pypdf"}
     if deck.author:
         metadata["/Author"] = deck.author

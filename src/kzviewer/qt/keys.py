@@ -128,9 +128,28 @@ class KeyRouter(QObject):
 
 DIGITS = [getattr(K, f"Key_{d}") for d in range(10)]
 SHORTCUT_KEYS = sorted(
-    NEXT | PREVIOUS | ENTER | BLACK | WHITE | set(DIGITS)
-    | {K.Key_Home, K.Key_End, K.Key_F5, K.Key_Escape, K.Key_F, K.Key_F11, K.Key_G, K.Key_O, K.Key_Tab,
-       K.Key_S, K.Key_T, K.Key_R, K.Key_Question, K.Key_F1},
+    NEXT
+    | PREVIOUS
+    | ENTER
+    | BLACK
+    | WHITE
+    | set(DIGITS)
+    | {
+        K.Key_Home,
+        K.Key_End,
+        K.Key_F5,
+        K.Key_Escape,
+        K.Key_F,
+        K.Key_F11,
+        K.Key_G,
+        K.Key_O,
+        K.Key_Tab,
+        K.Key_S,
+        K.Key_T,
+        K.Key_R,
+        K.Key_Question,
+        K.Key_F1,
+    },
     key=int,
 )
 

@@ -46,8 +46,9 @@ class MapPage(QWebEnginePage):
         self.console_errors = []
         self.own_url = QUrl()  # the one page this page may show
 
-    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-                                 message: str, line: int, source: str) -> None:
+    def javaScriptConsoleMessage(
+        self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str
+    ) -> None:
         text = f"{source}:{line}: {message}"
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
             self.console_errors.append(text)
@@ -55,8 +56,9 @@ class MapPage(QWebEnginePage):
         else:
             js_log.debug(text)
 
-    def acceptNavigationRequest(self, url: QUrl | str, kind: QWebEnginePage.NavigationType,
-                                is_main_frame: bool) -> bool:
+    def acceptNavigationRequest(
+        self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
         url = QUrl(url)
         if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             if url.scheme() in ("http", "https", "mailto"):

@@ -47,8 +47,10 @@ class Overview(QListWidget):
         self.setMovement(QListView.Movement.Static)
         self.setSpacing(12)
         self.setWordWrap(True)
-        self.setStyleSheet("QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
-                           "QListWidget::item:selected { background: #0072B2; }")
+        self.setStyleSheet(
+            "QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
+            "QListWidget::item:selected { background: #0072B2; }"
+        )
         self._waiting: list[int] = []
         self._drawn: set[int] = set()
         self._painter_timer = QTimer(self, interval=0)
@@ -89,8 +91,11 @@ class Overview(QListWidget):
         deck = self.presentation.deck
         top = self.indexAt(self.viewport().rect().topLeft()).row()
         bottom = self.indexAt(self.viewport().rect().bottomRight()).row()
-        in_view = [r for r in range(max(0, top), (bottom if bottom >= 0 else top + 12) + 1)
-                   if r not in self._drawn and r < self.count()]
+        in_view = [
+            r
+            for r in range(max(0, top), (bottom if bottom >= 0 else top + 12) + 1)
+            if r not in self._drawn and r < self.count()
+        ]
         batch = (in_view + [r for r in self._waiting[:BATCH] if r not in self._drawn])[:BATCH]
         for row in batch:
             layout = SlideLayout(deck.slides[row], deck)
@@ -105,8 +110,16 @@ class Overview(QListWidget):
     def handle_key(self, key: Qt.Key) -> bool:
         """The presenter's keys while the overview is open (they reach it as shortcuts)."""
         row, columns = self.currentRow(), self._columns()
-        moves = {Qt.Key.Key_Right: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: columns, Qt.Key.Key_Up: -columns,
-                 Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1, Qt.Key.Key_Space: 1, Qt.Key.Key_Backspace: -1}
+        moves = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Down: columns,
+            Qt.Key.Key_Up: -columns,
+            Qt.Key.Key_PageDown: 1,
+            Qt.Key.Key_PageUp: -1,
+            Qt.Key.Key_Space: 1,
+            Qt.Key.Key_Backspace: -1,
+        }
         if key in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
             self.hide()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():

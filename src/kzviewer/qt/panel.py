@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kzviewer.report import BorderReport, CountryReport
 
-HINT = ("<h2>Countries</h2><p>Point at a country on the map to see its name; "
-        "click it to read its part in the argument here.</p>"
-        "<p>Press <b>0</b> to put the map back to the slide's own view.</p>")
+HINT = (
+    "<h2>Countries</h2><p>Point at a country on the map to see its name; "
+    "click it to read its part in the argument here.</p>"
+    "<p>Press <b>0</b> to put the map back to the slide's own view.</p>"
+)
 
 
 class CountryPanel(QTextBrowser):

@@ -71,8 +71,7 @@ class SlideDocument(QTextDocument):
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         url = QUrl(url)
-        if kind == QTextDocument.ResourceType.ImageResource.value or \
-                kind == QTextDocument.ResourceType.ImageResource:
+        if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
             if not url.isLocalFile() or self._folder is None:
                 return None
             path = Path(url.toLocalFile()).resolve()
@@ -93,8 +92,11 @@ class SlideLayout:
         self.deck = deck
         self.title_slide = slide.number == 1
         self.text_width = (MAP_LEFT - GUTTER - MARGIN) if with_map else WIDTH - 2 * MARGIN
-        self.map_box = QRectF(MAP_LEFT, MARGIN * 0.6, WIDTH - MAP_LEFT - MARGIN * 0.5,
-                              HEIGHT - FOOTER - MARGIN * 0.6 - 8) if with_map else None
+        self.map_box = (
+            QRectF(MAP_LEFT, MARGIN * 0.6, WIDTH - MAP_LEFT - MARGIN * 0.5, HEIGHT - FOOTER - MARGIN * 0.6 - 8)
+            if with_map
+            else None
+        )
         folder = deck.path.parent if deck.path.name else None
         self.title = self._document(folder, TITLE_PX * (1.12 if self.title_slide else 1.0), bold=True)
         self.title.setPlainText(slide.title)
@@ -174,8 +176,11 @@ class SlideLayout:
             line = QRectF(MARGIN, HEIGHT - FOOTER, WIDTH - 2 * MARGIN, FOOTER - 20)
             painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.deck.title)
             painter.setFont(slide_font(24, bold=True))
-            painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{self.slide.number} / {len(self.deck.slides)}")
+            painter.drawText(
+                line,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{self.slide.number} / {len(self.deck.slides)}",
+            )
         painter.restore()
 
     def anchor_at(self, target: QRectF, point: QPointF) -> str:
@@ -224,4 +229,3 @@ def _text_option(centred: bool) -> QTextOption:
     # A word longer than the line (a pasted URL, a prank) breaks rather than overflows.
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return option
-

@@ -57,6 +57,7 @@ class SlideView(QWidget):
 
     def prepare(self, deck: Deck, numbers: list[int]) -> None:
         """Lay out these slides ahead of time (the next ones), when idle."""
+
         def work() -> None:
             for n in numbers:
                 if 1 <= n <= len(deck.slides):

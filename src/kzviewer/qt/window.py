@@ -68,8 +68,10 @@ class ProblemBanner(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; border-bottom: 1px solid #d6b656;"
-                           " padding: 6px 10px; font-family: monospace; }")
+        self.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #3d2f00; border-bottom: 1px solid #d6b656;"
+            " padding: 6px 10px; font-family: monospace; }"
+        )
         self.problems: list[Problem] = []
         self.hide()
 
@@ -90,8 +92,14 @@ class ProblemBanner(QLabel):
 class MainWindow(QMainWindow):
     """Slide and map side by side in a splitter, the country panel beside the map."""
 
-    def __init__(self, map_view: MapView, deck: Deck, problems: list[Problem],
-                 map_error: KzError | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        map_view: MapView,
+        deck: Deck,
+        problems: list[Problem],
+        map_error: KzError | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._geo: GeoData | None = None
         self.presentation = Presentation(deck, self)
@@ -148,7 +156,8 @@ class MainWindow(QMainWindow):
         self.presentation.blankChanged.connect(self._blank_changed)
         self.map_view.bridge.ready.connect(self._on_map_ready)
         self.map_view.recovered.connect(
-            lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000))
+            lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000)
+        )
         self.map_view.bridge.countrySelected.connect(self.show_country)
         self.map_view.bridge.borderSelected.connect(self.show_border)
         self.panel.slideRequested.connect(self.presentation.go)
@@ -162,8 +171,13 @@ class MainWindow(QMainWindow):
 
     # -- menus -----------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -222,8 +236,9 @@ class MainWindow(QMainWindow):
         deck, problems = parse_deck(path)
         if not deck.slides:
             self.banner.show_problems(problems, kept_last_good=False)
-            QMessageBox.warning(self, "kzviewer", "This deck cannot be shown:\n\n"
-                                + "\n".join(str(p) for p in problems[:12]))
+            QMessageBox.warning(
+                self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in problems[:12])
+            )
             return False
         self.presentation.number = 1
         self.presentation.set_deck(deck)
@@ -310,8 +325,9 @@ class MainWindow(QMainWindow):
             self.panel.hide()
 
     def _on_map_ready(self) -> None:
-        self.statusBar().showMessage("Point at a country to see its name; click it to read its part in the argument.",
-                                     8000)
+        self.statusBar().showMessage(
+            "Point at a country to see its name; click it to read its part in the argument.", 8000
+        )
         # Read the borders now, while the lecturer looks, not on the first click.
         QTimer.singleShot(0, self._warm_up)
 
