@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kzviewer.deck.mapstate import Link, MapState
 from kzviewer.deck.parser import load_deck, parse_deck
-from kzviewer.mapping.state import Link, MapState
 
 DECK = """\
 ---

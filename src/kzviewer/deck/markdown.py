@@ -35,7 +35,7 @@ def images(text: str) -> list[str]:
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}=+[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!]")
 
 
@@ -50,13 +50,9 @@ def first_heading(text: str) -> tuple[str, int, int] | None:
     lines = text.split("\n")
     fence = None
     for number, line in enumerate(lines):
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
+        was_in_code = fence is not None
+        fence = fence_after(line, fence)
+        if was_in_code or fence is not None:
             continue
         if not line.strip() or line.startswith(("    ", "\t")):
             continue
@@ -68,6 +64,26 @@ def first_heading(text: str) -> tuple[str, int, int] | None:
             return title.strip(), number, end
         break  # a paragraph, a list, a quote or a heading with markup first: ask markdown-it
     return _first_heading_parsed(text)
+
+
+def fence_after(line: str, fence: str | None) -> str | None:
+    """The code fence open after ``line``: None outside code, else its marker.
+
+    ``fence`` is the one open before the line.  A fence closes with a line of
+    the same character, at least as long, with no info string (CommonMark).
+    """
+    match = _FENCE.match(line)
+    if fence is None:
+        return match.group(1) if match else None
+    if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2):
+        return None
+    return fence
+
+
+def fence_info(line: str) -> str:
+    """The info string of a line that opens a fence (``map`` in a map block), else \"\"."""
+    match = _FENCE.match(line)
+    return match.group(2) if match else ""
 
 
 def _first_heading_parsed(text: str) -> tuple[str, int, int] | None:

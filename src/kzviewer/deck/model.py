@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile
-from kzviewer.mapping.state import MapState
+from kzviewer.deck.mapstate import MapState
 
 # More text than this is no slide; it is shown cut short (and check says so).
 MAX_SLIDE_CHARS = 20_000

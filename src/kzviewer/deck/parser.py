@@ -18,16 +18,15 @@ from yaml.nodes import Node
 
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile, read_countries, read_text
+from kzviewer.deck.mapstate import Link, MapState
 from kzviewer.deck.model import MAX_SLIDE_CHARS, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
-from kzviewer.geo.data import GeoData, load_geodata
-from kzviewer.mapping.state import Link, MapState, border_pair
+from kzviewer.geo.data import GeoData, load_geodata, split_border_key
 
 FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map")
 MAP_KEYS = ("fit", "center", "zoom", "highlight", "borders", "places", "links")
 _NOTES = re.compile(r"^\s*Notes?:\s?(.*)$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 
 
 @dataclass
@@ -149,7 +148,7 @@ class _DeckReader:
         chunks = [_Chunk(start + 1)]
         fence: str | None = None
         for number, line in enumerate(lines[start:], start + 1):
-            fence = _fence_state(line, fence)
+            fence = markdown.fence_after(line, fence)
             if fence is None and line.strip() == "---":
                 chunks.append(_Chunk(number + 1))
             else:
@@ -168,7 +167,7 @@ class _DeckReader:
         for offset, line in enumerate(chunk.lines):
             line_no = chunk.first_line + offset
             was_in_fence = fence is not None
-            fence = _fence_state(line, fence)
+            fence = markdown.fence_after(line, fence)
             if block is not None:  # inside a map block
                 if fence is None:
                     map_blocks.append(block)
@@ -176,7 +175,7 @@ class _DeckReader:
                 else:
                     block[1].append(line)
                 continue
-            if not was_in_fence and fence is not None and _info(line) == "map" and not in_notes:
+            if not was_in_fence and fence is not None and markdown.fence_info(line) == "map" and not in_notes:
                 block = (line_no + 1, [])
                 continue
             if not was_in_fence and fence is None and not in_notes and _NOTES.match(line):
@@ -263,18 +262,16 @@ class _DeckReader:
             pair_text = src.string(item, "a border")
             if pair_text is None:
                 continue
-            codes = pair_text.upper().split("-")
-            if len(codes) != 2 or not all(len(c) == 3 for c in codes):
+            border = split_border_key(pair_text)
+            if border is None:
                 src.report(item, f"a border is written AAA-BBB, like KAZ-RUS, not {pair_text!r}")
                 continue
-            if all(self.known(src, item, code) for code in codes):
-                if self.can_check_countries and self.geo.border(*codes) is None:
-                    src.report(
-                        item,
-                        f"{self.geo.name(codes[0])} and {self.geo.name(codes[1])} share no land border in the map data",
-                    )
+            if all(self.known(src, item, code) for code in border):
+                if self.can_check_countries and self.geo.border(*border) is None:
+                    a, b = (self.geo.name(code) for code in pair_text.upper().split("-"))
+                    src.report(item, f"{a} and {b} share no land border in the map data")
                 else:
-                    borders.append(border_pair(*codes))
+                    borders.append(border)
         places = []
         for item in src.sequence(get["places"], "places") if "places" in get else []:
             key = src.string(item, "a place")
@@ -347,18 +344,3 @@ def _looks_like_a_picture(path: Path) -> bool:
     except OSError:
         return False
     return start.startswith(_PICTURE_STARTS) or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
-
-
-def _fence_state(line: str, fence: str | None) -> str | None:
-    """The open fence after ``line``: None outside code, else its marker."""
-    match = _FENCE.match(line)
-    if fence is None:
-        return match.group(1) if match else None
-    if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2):
-        return None
-    return fence
-
-
-def _info(line: str) -> str:
-    match = _FENCE.match(line)
-    return match.group(2) if match else ""

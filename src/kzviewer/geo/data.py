@@ -17,7 +17,7 @@ from typing import Any
 from kzviewer import resources
 from kzviewer.errors import GeoDataError
 
-# The data credit, as the About box and the README give it.
+# The data credit: the one text the map, the About box, exports and the README give.
 CREDIT = (
     "Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and "
     "imply no endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
@@ -45,10 +45,28 @@ class Border:
 
     @property
     def key(self) -> str:
-        return f"{self.a}-{self.b}"
+        return border_key(self.a, self.b)
 
     def other(self, iso3: str) -> str:
         return self.b if iso3 == self.a else self.a
+
+
+def border_pair(a: str, b: str) -> tuple[str, str]:
+    """A border's two countries in the order the borders file uses (``a`` < ``b``)."""
+    return (a, b) if a < b else (b, a)
+
+
+def border_key(a: str, b: str) -> str:
+    """A border as decks, the borders file and the map page name it: ``AAA-BBB``, ``a`` < ``b``."""
+    return "-".join(border_pair(a, b))
+
+
+def split_border_key(key: str) -> tuple[str, str] | None:
+    """The pair a border key names (in either order, any case), or None if it is no ``AAA-BBB``."""
+    codes = key.upper().split("-")
+    if len(codes) != 2 or not all(len(code) == 3 for code in codes):
+        return None
+    return border_pair(codes[0], codes[1])
 
 
 def read_json(path: Path) -> Any:

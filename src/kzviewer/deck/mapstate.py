@@ -1,9 +1,11 @@
-"""A map state: what the map shows for one slide, sent to map.js as JSON."""
+"""A slide's map state: what its ``map`` block asks the map to show."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from kzviewer.geo.data import border_key, split_border_key
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,13 @@ class MapState:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MapState:
         """The inverse of to_json (for a state kzviewer wrote itself)."""
+        borders = (split_border_key(key) for key in data["borders"])
         return cls(
             fit=tuple(data["fit"]),
             center=tuple(data["center"]) if data["center"] else None,
             zoom=data["zoom"],
             highlight=tuple(data["highlight"]),
-            borders=tuple(tuple(b.split("-")) for b in data["borders"]),
+            borders=tuple(pair for pair in borders if pair is not None),
             places=tuple(data["places"]),
             links=tuple(Link(*k) for k in data["links"]),
         )
@@ -48,12 +51,7 @@ class MapState:
             "center": list(self.center) if self.center else None,
             "zoom": self.zoom,
             "highlight": list(self.highlight),
-            "borders": [f"{a}-{b}" for a, b in self.borders],
+            "borders": [border_key(a, b) for a, b in self.borders],
             "places": list(self.places),
             "links": [[k.source, k.target, k.label] for k in self.links],
         }
-
-
-def border_pair(a: str, b: str) -> tuple[str, str]:
-    """A border's two countries in the order the borders file uses."""
-    return (a, b) if a < b else (b, a)

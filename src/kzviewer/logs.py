@@ -1,0 +1,39 @@
+"""Where kzviewer logs, and how: a rotating file in the user's state folder, stderr on request."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+
+def log_file() -> Path:
+    """Where kzviewer keeps its log: the user's state folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("kzviewer")) / "kzviewer.log"
+
+
+def set_up_logging(verbose: bool) -> None:
+    """Warnings and errors to the log file; with --verbose, everything to stderr too."""
+    from logging.handlers import RotatingFileHandler
+
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for old in [h for h in root.handlers if h.get_name() == "kzviewer"]:  # called again in one process
+        root.removeHandler(old)
+        old.close()
+    try:
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        handler.set_name("kzviewer")
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    except OSError:
+        pass  # no log file is no reason not to lecture
+    if verbose:
+        stderr = logging.StreamHandler()
+        stderr.set_name("kzviewer")
+        stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stderr)
