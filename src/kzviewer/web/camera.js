@@ -1,0 +1,156 @@
+/* The camera: where the map looks.  It frames a slide's countries, flies to
+ * a view, tells when a move has arrived, and notices when the lecturer moves
+ * the map by hand (kz.camera.explored is then called with the new view).
+ */
+(function () {
+    "use strict";
+
+    const kz = window.kz;
+    const FLY_SECONDS = 1.0;
+    const EDGE = 28;            // CSS pixels kept free around what is framed
+    const PLACE_ROOM = 96;      // on the right, for the names beside place dots
+    const MAX_FIT_ZOOM = 7;
+
+    let pending = null;         // the flight under way: {zoom, arrived, land}
+    let framed = null;          // the map state whose frame is shown; null once explored
+    let byHand = false;         // the lecturer's hand is on the map
+
+    const camera = (kz.camera = {
+        /* Called with {center, zoom} when the lecturer has moved the map. */
+        explored: function () {},
+    });
+
+    camera.init = function (map) {
+        map.on("moveend", onMoveEnd);
+        map.on("resize", onResize);
+        const hand = () => { byHand = true; };
+        map.on("dragstart", hand);
+        map.on("boxzoomend", hand);
+        const container = map.getContainer();
+        container.addEventListener("wheel", hand, {passive: true});
+        container.addEventListener("dblclick", hand);
+        if (map.zoomControl) map.zoomControl.getContainer().addEventListener("click", hand);
+    };
+
+    /* The view now: {center: [lat, lon], zoom}. */
+    camera.view = function () {
+        const map = kz.page.map, c = map.getCenter();
+        return {center: [c.lat, c.lng], zoom: map.getZoom()};
+    };
+
+    /* Whether the map shows the frame of a map state (not a view explored to). */
+    camera.framed = function () {
+        return framed !== null;
+    };
+
+    /* Frame `state`: fit its countries (and its places) or go to its centre. */
+    camera.frame = function (state, animate, arrived) {
+        const map = kz.page.map;
+        framed = state;
+        const bounds = boundsOf(state);
+        if (bounds) {
+            const right = state.places.length ? PLACE_ROOM : EDGE;
+            const options = {paddingTopLeft: [EDGE, EDGE], paddingBottomRight: [right, EDGE], maxZoom: MAX_FIT_ZOOM};
+            const zoom = Math.min(MAX_FIT_ZOOM, map.getBoundsZoom(bounds, false, L.point(EDGE + right, 2 * EDGE)));
+            move(zoom, animate, arrived,
+                () => map.flyToBounds(bounds, Object.assign({duration: FLY_SECONDS}, options)),
+                () => map.fitBounds(bounds, Object.assign({animate: false}, options)));
+        } else if (state.center) {
+            const zoom = state.zoom === null ? map.getZoom() : state.zoom;
+            move(zoom, animate, arrived,
+                () => map.flyTo(state.center, zoom, {duration: FLY_SECONDS}),
+                () => map.setView(state.center, zoom, {animate: false}));
+        } else {
+            move(map.getZoom(), false, arrived, null, () => {});
+        }
+    };
+
+    /* Nothing to move: `arrived` is called once a flight under way has
+     * landed (it takes the flight over), or at once. */
+    camera.hold = function (arrived) {
+        if (pending !== null) pending.arrived = arrived;
+        else if (arrived) kz.util.afterPaint(arrived);
+    };
+
+    /* Go to a view the lecturer explored to, unless the map is there already. */
+    camera.goTo = function (view, animate, arrived) {
+        const map = kz.page.map;
+        framed = null;
+        if (shows(view)) {
+            camera.hold(arrived);
+            return;
+        }
+        move(view.zoom, animate, arrived,
+            () => map.flyTo(view.center, view.zoom, {duration: FLY_SECONDS}),
+            () => map.setView(view.center, view.zoom, {animate: false}));
+    };
+
+    function boundsOf(state) {
+        let bounds = null;
+        for (const iso3 of state.fit) {
+            const info = kz.page.countries[iso3];
+            if (!info || !info.bbox) continue;
+            const [s, w, n, e] = info.bbox;
+            const box = L.latLngBounds([s, w], [n, e]);
+            bounds = bounds ? bounds.extend(box) : box;
+        }
+        if (bounds) {
+            // The slide's places are part of what it is about: keep them in view.
+            for (const key of state.places) {
+                const place = kz.page.data.places[key];
+                if (place) bounds = bounds.extend([place.lat, place.lon]);
+            }
+        }
+        return bounds;
+    }
+
+    function shows(view) {
+        const map = kz.page.map;
+        if (Math.abs(map.getZoom() - view.zoom) > 1e-3) return false;
+        const here = map.project(map.getCenter(), view.zoom), there = map.project(view.center, view.zoom);
+        return here.distanceTo(there) < 1;
+    }
+
+    /* Move with `fly` (animated) or `land` (at once); `arrived` is called
+     * once the map is there and the frame showing it is drawn. */
+    function move(zoom, animate, arrived, fly, land) {
+        byHand = false;
+        pending = null;
+        if (animate && fly) {
+            pending = {zoom: zoom, arrived: arrived, land: land};
+            fly();
+        } else {
+            land();
+            if (arrived) kz.util.afterPaint(arrived);
+        }
+    }
+
+    function onMoveEnd() {
+        const map = kz.page.map;
+        if (byHand) {
+            byHand = false;
+            framed = null;
+            camera.explored(camera.view());
+            return;
+        }
+        if (pending === null) return;
+        // A resize of the window ends a "move" too, even in mid-flight: only
+        // the end of the flight itself counts.
+        if (Math.abs(map.getZoom() - pending.zoom) > 1e-3) return;
+        const done = pending;
+        pending = null;
+        if (done.arrived) done.arrived();
+    }
+
+    /* The view changed size (full screen, a splitter dragged).  Leaflet stops
+     * a flight under way at whatever zoom it had reached: land it instead;
+     * and keep a slide's countries framed. */
+    function onResize() {
+        if (pending !== null) {
+            const flight = pending;
+            move(flight.zoom, false, flight.arrived, null, flight.land);
+        } else if (framed !== null) {
+            camera.frame(framed, false, null);
+        }
+    }
+})();

@@ -1,0 +1,170 @@
+/* What a slide draws over the countries: its bold shared borders, its
+ * places, its arrows between countries, and the legend of what is shown.
+ */
+(function () {
+    "use strict";
+
+    const kz = window.kz;
+    const INK = "#111111";
+    const ARROW = "#222222";
+    const BORDER = {color: INK, weight: 5, opacity: 0.95, lineCap: "round"};
+    const BORDER_SELECTED = {color: INK, weight: 9, opacity: 1, lineCap: "round"};
+
+    const features = {};            // border key -> GeoJSON feature (packed until first drawn)
+    let borders, places, links, legend;
+    let state = null;               // the map state drawn
+    let selectedBorder = null;      // the key of the border selected, or null
+
+    const overlays = (kz.overlays = {
+        borderClicked: function () {},
+    });
+
+    overlays.init = function (map, borderFeatures) {
+        for (const feature of borderFeatures) {
+            const p = feature.properties;
+            features[kz.util.borderKey(p.a, p.b)] = feature;
+        }
+        borders = L.layerGroup().addTo(map);
+        links = L.layerGroup().addTo(map);
+        places = L.layerGroup().addTo(map);
+        legend = makeLegend().addTo(map);
+        map.on("zoomend", drawLinks);
+    };
+
+    overlays.groups = function () {
+        return {borders: borders, places: places, links: links, legend: legend};
+    };
+
+    /* Draw a map state's borders, places, arrows and legend. */
+    overlays.draw = function (next, borderKey) {
+        state = next;
+        selectedBorder = borderKey;
+        drawBorders();
+        drawPlaces();
+        drawLinks();
+        updateLegend();
+    };
+
+    overlays.selectBorder = function (borderKey) {
+        selectedBorder = borderKey;
+        borders.eachLayer((layer) => layer.setStyle(layer.kzKey === selectedBorder ? BORDER_SELECTED : BORDER));
+    };
+
+    /* Canvas paths are drawn in the order they were added: keep the bold
+     * borders and the arrows above countries drawn or outlined later. */
+    overlays.raise = function () {
+        if (!borders) return;
+        borders.eachLayer((layer) => layer.bringToFront());
+        links.eachLayer((layer) => layer.bringToFront && layer.bringToFront());
+    };
+
+    function drawBorders() {
+        borders.clearLayers();
+        for (const key of state.borders) {
+            if (!features[key]) continue;
+            const feature = (features[key] = kz.util.unpackFeature(features[key]));
+            const p = feature.properties;
+            const layer = L.geoJSON(feature, {style: key === selectedBorder ? BORDER_SELECTED : BORDER});
+            layer.kzKey = key;
+            layer.on("click", function (event) {
+                L.DomEvent.stopPropagation(event);
+                overlays.borderClicked(p.a, p.b);
+            });
+            const title = kz.util.nameOf(p.a) + " – " + kz.util.nameOf(p.b);
+            layer.bindTooltip(kz.util.escapeHtml(title), {sticky: true, className: "kz-tip"});
+            borders.addLayer(layer);
+        }
+    }
+
+    function drawPlaces() {
+        places.clearLayers();
+        for (const key of state.places) {
+            const place = kz.page.data.places[key];
+            if (!place) continue;
+            const marker = L.circleMarker([place.lat, place.lon], {
+                radius: 6, color: INK, weight: 2, fillColor: "#ffffff", fillOpacity: 1,
+            });
+            marker.bindTooltip(kz.util.escapeHtml(place.name), {
+                permanent: true, direction: "right", offset: [8, 0], className: "kz-place",
+            });
+            places.addLayer(marker);
+        }
+    }
+
+    /* Arrows between two countries' label points, bent a little so that two
+     * arrows between the same pair do not overlap; the arrowhead is drawn in
+     * screen space and so redrawn on zoom. */
+    function drawLinks() {
+        if (!state) return;
+        const map = kz.page.map;
+        links.clearLayers();
+        for (const [from, to, label] of state.links) {
+            const a = kz.page.countries[from], b = kz.page.countries[to];
+            if (!a || !b) continue;
+            const p = map.latLngToLayerPoint(a.label), q = map.latLngToLayerPoint(b.label);
+            const bend = L.point(-(q.y - p.y) * 0.18, (q.x - p.x) * 0.18);
+            const c = p.add(q).divideBy(2).add(bend);
+            const points = [];
+            for (let i = 0; i <= 24; i++) {
+                const t = i / 24;
+                points.push(p.multiplyBy((1 - t) * (1 - t)).add(c.multiplyBy(2 * t * (1 - t)))
+                    .add(q.multiplyBy(t * t)));
+            }
+            const end = points[24], before = points[21];
+            const angle = Math.atan2(end.y - before.y, end.x - before.x);
+            const head = [end, rotate(end, angle + 2.7, 14), rotate(end, angle - 2.7, 14)];
+            const toLatLng = (pt) => map.layerPointToLatLng(pt);
+            const style = {color: ARROW, weight: 3, opacity: 0.9, interactive: false};
+            links.addLayer(L.polyline(points.map(toLatLng), style));
+            links.addLayer(L.polygon(head.map(toLatLng),
+                Object.assign({}, style, {fillColor: ARROW, fillOpacity: 0.9})));
+            if (label) {
+                const mid = L.marker(toLatLng(points[12]), {
+                    icon: L.divIcon({className: "kz-link-anchor", iconSize: [0, 0]}),
+                    interactive: false,
+                });
+                mid.bindTooltip(kz.util.escapeHtml(String(label)), {
+                    permanent: true, direction: "center", className: "kz-link",
+                });
+                links.addLayer(mid);
+            }
+        }
+    }
+
+    function rotate(origin, angle, length) {
+        return L.point(origin.x + Math.cos(angle) * length, origin.y + Math.sin(angle) * length);
+    }
+
+    function makeLegend() {
+        const control = L.control({position: "bottomleft"});
+        control.onAdd = function () {
+            const div = L.DomUtil.create("div", "kz-legend");
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        return control;
+    }
+
+    /* One row per group the slide highlights, and one for bold borders. */
+    function updateLegend() {
+        const div = legend.getContainer();
+        if (!div) return;  // a preview map has no legend
+        const data = kz.page.data;
+        const shown = new Set();
+        for (const iso3 of state.highlight) if (data.countries[iso3]) shown.add(data.countries[iso3]);
+        div.textContent = "";
+        for (const key in data.groups) {
+            if (!shown.has(key)) continue;
+            const row = L.DomUtil.create("div", "kz-legend-row", div);
+            const swatch = L.DomUtil.create("span", "kz-swatch", row);
+            swatch.style.background = data.groups[key].color;
+            row.appendChild(document.createTextNode(data.groups[key].label));
+        }
+        if (state.borders.some((key) => features[key])) {
+            const row = L.DomUtil.create("div", "kz-legend-row", div);
+            L.DomUtil.create("span", "kz-swatch kz-swatch-border", row);
+            row.appendChild(document.createTextNode("Shared land border"));
+        }
+        div.style.display = div.childNodes.length ? "" : "none";
+    }
+})();

@@ -1,0 +1,53 @@
+/* Test probes for the map page: what it shows, read off its layers.
+ *
+ * Injected by the tests (tests/qt/helpers.py) and the benchmarks, never
+ * shipped in the page.  Reads the parts' state through the kz namespace.
+ */
+(function () {
+    "use strict";
+
+    const kz = window.kz;
+
+    /* What the map shows now. */
+    kz.describe = function () {
+        const map = kz.page.map;
+        const layers = kz.selection.layers;
+        const groups = kz.overlays.groups();
+        const fills = {};
+        for (const iso3 in layers) {
+            const color = layers[iso3][0].options.fillColor;
+            if (color !== kz.selection.MUTED) fills[iso3] = color;
+        }
+        const borders = [];
+        groups.borders.eachLayer((layer) => layer.eachLayer((line) => {
+            const p = line.feature.properties;
+            borders.push({key: kz.util.borderKey(p.a, p.b), weight: line.options.weight, color: line.options.color});
+        }));
+        const labels = [];
+        kz.labels.group().eachLayer((marker) => {
+            const element = marker.getElement().firstChild;
+            if (element.style.visibility !== "hidden") labels.push(element.textContent);
+        });
+        const places = [];
+        groups.places.eachLayer((marker) => places.push(marker.getTooltip().getContent()));
+        const legend = Array.from(groups.legend.getContainer().childNodes, (node) => node.textContent);
+        const c = map.getCenter();
+        return {
+            fills: fills, borders: borders, labels: labels, places: places, legend: legend,
+            links: groups.links.getLayers().length, selected: kz.selection.selected(),
+            center: [c.lat, c.lng], zoom: map.getZoom(), size: [map.getSize().x, map.getSize().y],
+        };
+    };
+
+    /* Where a point is in the view, in CSS pixels from its top-left corner. */
+    kz.pointOf = function (lat, lon) {
+        const p = kz.page.map.latLngToContainerPoint([lat, lon]);
+        return [p.x, p.y];
+    };
+
+    /* The label point of a country, [lat, lon]. */
+    kz.labelOf = function (iso3) {
+        const info = kz.page.countries[iso3];
+        return info ? info.label : null;
+    };
+})();
