@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,9 +12,9 @@ import sys
 import pytest
 
 from kzviewer import resources
+from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
 from kzviewer.mapping.page import PageSpec, build_page, cached_page, find_cached_page
-from kzviewer.mapping.state import MapState
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,13 @@ def test_an_edited_deck_is_not_served_a_stale_page(tmp_path, monkeypatch):
     countries = tmp_path / "kazakhstan.countries.yaml"
     countries.write_text(countries.read_text().replace("#0072B2", "#123456"))
     assert find_cached_page(deck) is None
+
+
+def test_one_credit_line_on_the_map_in_the_about_box_and_the_readme(standalone):
+    from pathlib import Path
+
+    from kzviewer.geo.data import CREDIT
+
+    assert f'"credit":{json.dumps(CREDIT, ensure_ascii=False)}' in standalone
+    readme = Path(__file__).parents[2] / "README.md"
+    assert CREDIT in " ".join(readme.read_text(encoding="utf-8").split())

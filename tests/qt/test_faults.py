@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kzviewer.cli import log_file, set_up_logging
+from kzviewer.logs import log_file, set_up_logging
 from kzviewer.qt.app import install_error_handler
 from kzviewer.qt.export import PdfExport
 from tests.qt.helpers import evaluate
@@ -183,7 +183,7 @@ def test_a_hostile_deck_runs_nothing_and_breaks_no_layout(qtbot, requests, hosti
         "Array.from(document.querySelectorAll('.kz-place, .kz-legend'), e => e.innerHTML).join(' ')",
     )
     assert "&lt;img src=https://example.org/p.png" in shown and "<img" not in shown
-    window.show_country("KAZ")
+    window.presentation.select_country("KAZ")
     assert "<script" not in window.panel.toHtml() and "alert('role')" in window.panel.toPlainText()
     assert not [u for u in requests.urls if "example.org" in u]
     assert window.map_view.map_page.console_errors == []
@@ -299,7 +299,7 @@ def test_a_missing_index_is_reported_when_a_country_is_clicked(qtbot, damaged_ge
         shown[0] == f"{damaged_geo / 'index.json'}: the file is missing; reinstall kzviewer or rebuild it "
         "with scripts/build_geodata.py"
     )
-    window.show_country("KAZ")  # and again on a click, without a traceback
+    window.presentation.select_country("KAZ")  # and again on a click, without a traceback
     assert len(shown) == 2
     QTest.keyClick(window, Qt.Key.Key_Right)
     assert window.presentation.number == 2

@@ -1,4 +1,4 @@
-"""Property test: whatever map state reaches the page, map.js shows it or ignores it, never fails.
+"""Property test: whatever snapshot reaches the page, map.js shows it or ignores it, never fails.
 
 Decks are validated in Python first; this holds the page's own defence, for
 states that did not come from a deck (and for map.js's own mistakes).
@@ -39,6 +39,23 @@ STATES = st.fixed_dictionaries(
         "other": JUNK,
     },
 )
+SELECTED = st.one_of(
+    JUNK, st.fixed_dictionaries({}, optional={"country": st.one_of(CODES, JUNK), "border": st.one_of(CODES, JUNK)})
+)
+VIEWS = st.one_of(
+    JUNK,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "center": st.one_of(JUNK, st.lists(NUMBERS, min_size=2, max_size=2), LISTS),
+            "zoom": st.one_of(JUNK, NUMBERS),
+        },
+    ),
+)
+SNAPSHOTS = st.one_of(
+    JUNK, st.fixed_dictionaries({}, optional={"state": st.one_of(JUNK, STATES), "selected": SELECTED, "view": VIEWS})
+)
+OPTIONS = st.one_of(JUNK, st.fixed_dictionaries({}, optional={"animate": JUNK, "transition": JUNK, "tag": JUNK}))
 
 
 @settings(
@@ -46,14 +63,14 @@ STATES = st.fixed_dictionaries(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(state=STATES, animate=st.booleans())
-def test_any_state_sent_to_the_page(qtbot, window, state, animate):
+@given(snapshot=SNAPSHOTS, options=OPTIONS)
+def test_any_snapshot_sent_to_the_page(qtbot, window, snapshot, options):
     errors = window.map_view.map_page.console_errors
     errors.clear()
-    window.map_view.run(js_call("kz.apply", state, animate, 0))
+    window.map_view.run(js_call("kz.show", snapshot, options))
     shown = evaluate(qtbot, window.map_view, "kz.describe()")
     assert isinstance(shown["fills"], dict)
     assert all(isinstance(c, (int, float)) for c in shown["center"]) and shown["zoom"] is not None, (
         "the map keeps a real view"
     )
-    assert errors == [], (json.dumps(state), errors)
+    assert errors == [], (json.dumps(snapshot), json.dumps(options), errors)

@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 
 from kzviewer import resources
+from kzviewer.model.presentation import Blank
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.overview import Overview
 from tests.qt.conftest import open_window
-from tests.qt.helpers import evaluate
+from tests.qt.helpers import click, evaluate, explore
 
 K = Qt.Key
 
@@ -115,14 +116,14 @@ def test_the_legend_shows_the_groups_in_view(qtbot, window):
 
 
 def test_clicking_a_slide_in_the_panel_goes_there(qtbot, window):
-    window.show_country("AFG")
+    window.presentation.select_country("AFG")
     assert "6. China's security turn" in window.panel.toPlainText()
     window.panel.anchorClicked.emit(QUrl("slide:14"))
     assert window.presentation.number == 14
 
 
 def test_a_country_the_argument_skips_says_so(window):
-    window.show_country("BRA")
+    window.presentation.select_country("BRA")
     text = window.panel.toPlainText()
     assert "Brazil" in text and "The argument of this deck does not discuss Brazil." in text
     assert "Brazil shares no land border with Kazakhstan." in text
@@ -137,13 +138,15 @@ def test_clicking_a_border_shows_it(qtbot, window):
 def test_zero_puts_the_map_back_after_exploring(qtbot, window):
     go_and_wait(qtbot, window, 2)
     before = shown(qtbot, window)
-    window.map_view.run("kz.select('KAZ')")
-    window.map_view.run("kz.apply({fit: ['USA'], highlight: ['USA']}, false)")
-    qtbot.waitUntil(lambda: shown(qtbot, window)["fills"] == {"USA": "#009E73"}, timeout=5000)
+    explore(qtbot, window.map_view, "KAZ")
+    click(qtbot, window.map_view, "KAZ")
+    qtbot.waitUntil(lambda: shown(qtbot, window)["selected"] == "KAZ", timeout=5000)
+    assert shown(qtbot, window)["zoom"] > before["zoom"] and window.presentation.view is not None
     with qtbot.waitSignal(**arrived(window)):
         press(window, K.Key_0)
     after = shown(qtbot, window)
     assert after["fills"] == before["fills"] and after["selected"] is None
+    assert after["zoom"] == before["zoom"] and after["center"] == pytest.approx(before["center"], abs=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +156,7 @@ def test_zero_puts_the_map_back_after_exploring(qtbot, window):
 def test_blank_screens(qtbot, window, key, colour):
     press(window, key)
     cover = window.centralWidget().findChild(BlankCover)
-    assert cover.isVisible() and cover.kind == colour
+    assert cover.isVisible() and cover.kind.value == colour
     image = window.centralWidget().grab().toImage()
     centre = image.pixelColor(image.width() // 2, image.height() // 2)
     assert centre.name() == ("#000000" if colour == "black" else "#ffffff")
@@ -163,7 +166,7 @@ def test_blank_screens(qtbot, window, key, colour):
 
 def test_moving_on_lifts_a_black_screen(window):
     press(window, K.Key_B, K.Key_Right)
-    assert window.presentation.blank == "" and window.presentation.number == 2
+    assert window.presentation.blank is Blank.NONE and window.presentation.number == 2
 
 
 def test_overview_picks_a_slide(qtbot, window):
@@ -211,13 +214,13 @@ def test_timer_pauses_and_resets(qtbot, window):
 
 def test_f5_presents_full_screen_and_escape_leaves(qtbot, window):
     press(window, K.Key_F5)
-    assert window.presenting and window.isFullScreen() and not window.menuBar().isVisible()
-    window.show_country("KAZ")
+    assert window.presentation.presenting and window.isFullScreen() and not window.menuBar().isVisible()
+    window.presentation.select_country("KAZ")
     assert window.panel.isVisible(), "a clicked country's role is shown to the audience"
     press(window, K.Key_Right)
     assert not window.panel.isVisible(), "moving on returns to the deck"
     press(window, K.Key_Escape)
-    assert not window.presenting and not window.isFullScreen() and window.menuBar().isVisible()
+    assert not window.presentation.presenting and not window.isFullScreen() and window.menuBar().isVisible()
 
 
 @pytest.fixture

@@ -64,17 +64,13 @@ SCRIPT = textwrap.dedent("""
         report["console"] = [console.screen().name(), console.isVisible()] if console else None
         QTest.keyClick(window, Qt.Key.Key_Right)
         report["console_slide"] = console.current.slide.number if console else None
-        # The projector is unplugged: the audience view comes back to the laptop.
-        from PySide6.QtGui import QGuiApplication
-        from kzviewer.qt import presenting
-        projector, laptop = app.screens()[1], app.screens()[0]
-        presenting.QGuiApplication = type("Only", (), {"screens": staticmethod(lambda: [laptop, projector])})
-        presenting.screen_removed(window, projector)
-        report["unplugged"] = [window.screen().name(), window.isFullScreen(), window.presenting,
+        # The projector is unplugged (Qt says so just before it goes from the
+        # list of screens): the audience view comes back to the laptop.
+        window.screen_removed(app.screens()[1])
+        report["unplugged"] = [window.screen().name(), window.isFullScreen(), window.presentation.presenting,
                                console.isFullScreen()]
-        presenting.QGuiApplication = QGuiApplication
         QTest.keyClick(window, Qt.Key.Key_Escape)
-        report["after"] = [window.presenting, window.isFullScreen()]
+        report["after"] = [window.presentation.presenting, window.isFullScreen()]
         print(json.dumps(report))
         app.quit()
 

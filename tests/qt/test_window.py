@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.qt.helpers import evaluate
+from tests.qt.helpers import evaluate, point_of
 
 C5_OTHERS = {"KGZ", "TJK", "TKM", "UZB"}
 LOCAL_SCHEMES = {"file", "qrc", "data"}
-
-
-def _point_of(qtbot, view, iso3: str) -> QPoint:
-    """Where a country's label point is on screen, once the view has settled."""
-
-    def settled():
-        first = evaluate(qtbot, view, "kz.describe()")
-        qtbot.wait(60)
-        second = evaluate(qtbot, view, "kz.describe()")
-        return all(first[k] == second[k] for k in ("center", "zoom", "size"))
-
-    qtbot.waitUntil(settled, timeout=5000)
-    lat, lon = evaluate(qtbot, view, f"kz.labelOf({iso3!r})")
-    x, y = evaluate(qtbot, view, f"kz.pointOf({lat}, {lon})")
-    return QPoint(round(x), round(y))
 
 
 def test_map_shows_the_neighbourhood_in_group_colours(qtbot, window):
@@ -65,7 +50,7 @@ def test_map_view_frames_central_asia(qtbot, window):
 
 def test_clicking_kazakhstan_fills_the_panel(qtbot, window):
     view = window.map_view
-    point = _point_of(qtbot, view, "KAZ")
+    point = point_of(qtbot, view, "KAZ")
     with qtbot.waitSignal(view.bridge.countrySelected, timeout=5000) as clicked:
         QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     assert clicked.args == ["KAZ"]
@@ -93,7 +78,7 @@ def test_clicking_another_country_replaces_the_panel(qtbot, window):
                 view.focusProxy(),
                 Qt.MouseButton.LeftButton,
                 Qt.KeyboardModifier.NoModifier,
-                _point_of(qtbot, view, iso3),
+                point_of(qtbot, view, iso3),
             )
         assert window.panel.report.iso3 == iso3
         assert window.panel.toPlainText().startswith(name)
@@ -101,7 +86,7 @@ def test_clicking_another_country_replaces_the_panel(qtbot, window):
 
 def test_hovering_a_country_shows_its_name(qtbot, window):
     view = window.map_view
-    point = _point_of(qtbot, view, "TKM")
+    point = point_of(qtbot, view, "TKM")
     QTest.mouseMove(view.focusProxy(), point)
 
     def tooltip_shows_name():
@@ -116,7 +101,7 @@ def test_no_request_leaves_the_machine(qtbot, window, requests):
     view = window.map_view
     with qtbot.waitSignal(view.bridge.countrySelected, timeout=5000):
         QTest.mouseClick(
-            view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _point_of(qtbot, view, "KAZ")
+            view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point_of(qtbot, view, "KAZ")
         )
     assert requests.urls, "the recorder saw the page load"
     schemes = {url.split(":", 1)[0] for url in requests.urls}

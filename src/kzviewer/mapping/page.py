@@ -18,24 +18,22 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import platformdirs
 
 from kzviewer import __version__, resources
+from kzviewer.deck.countries import CountriesFile, read_countries
+from kzviewer.deck.mapstate import MapState
+from kzviewer.deck.model import Deck
 from kzviewer.files import write_atomic
-from kzviewer.mapping.state import MapState
+from kzviewer.geo.data import CREDIT, read_layer
 
-if TYPE_CHECKING:
-    from kzviewer.deck.model import Deck
-
-WEB_FILES = ("map.js", "map.css")
+# The page's controller, by concern, in the order the page runs them (see kz.js).
+SCRIPTS = ("kz.js", "camera.js", "selection.js", "labels.js", "overlays.js", "print.js", "map.js")
+STYLES = ("map.css",)
 GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
-CREDIT = (
-    "Natural Earth v4.1.0 (public domain): de facto boundaries, "
-    "Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
-)
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class PageSpec:
 
     def inputs(self) -> Iterable[Path]:
         yield from self.sources
-        yield from (resources.web_file(name) for name in WEB_FILES)
+        yield from (resources.web_file(name) for name in SCRIPTS + STYLES)
         yield from (resources.geo_dir() / name for name in GEO_FILES)
         yield leaflet_dir() / "leaflet.js"
         yield leaflet_dir() / "leaflet.css"
@@ -180,9 +178,6 @@ def _packed(collection: dict[str, Any], scale: int) -> dict[str, Any]:
 
 def page_data(spec: PageSpec) -> dict[str, Any]:
     """The JSON the page's controller starts from."""
-    from kzviewer.deck.countries import CountriesFile, read_countries
-    from kzviewer.geo.data import read_layer
-
     # A damaged countries file is the deck's problem to report; the map
     # shows what can be read of it.
     countries = read_countries(spec.countries_path, []) if spec.countries_path else CountriesFile(Path())
@@ -207,14 +202,10 @@ def build_page(spec: PageSpec, app: bool) -> str:
     """The page as HTML; ``app`` adds the QWebChannel script."""
     from kzviewer.mapping._folium import render_page
 
-    scripts = [
-        (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8"),
-        resources.web_file("map.js").read_text(encoding="utf-8"),
-    ]
-    styles = [
-        (leaflet_dir() / "leaflet.css").read_text(encoding="utf-8"),
-        resources.web_file("map.css").read_text(encoding="utf-8"),
-    ]
+    scripts = [(leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")]
+    scripts += [resources.web_file(name).read_text(encoding="utf-8") for name in SCRIPTS]
+    styles = [(leaflet_dir() / "leaflet.css").read_text(encoding="utf-8")]
+    styles += [resources.web_file(name).read_text(encoding="utf-8") for name in STYLES]
     return render_page(
         title=spec.title,
         data=page_data(spec),

@@ -108,7 +108,7 @@ def install_error_handler(window: QWidget) -> None:
     """An error nobody caught is logged with its traceback and shown; the app goes on."""
     from PySide6.QtWidgets import QMessageBox
 
-    from kzviewer.cli import log_file
+    from kzviewer.logs import log_file
 
     def report(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -154,9 +154,10 @@ def build_window(deck_path: Path) -> MainWindow:
         return parse_deck(deck_path)
 
     deck, problems = parsed or in_background(read_deck)
+    from kzviewer.model.presentation import Presentation
     from kzviewer.qt.window import MainWindow
 
-    return MainWindow(map_view, deck, problems, map_error)
+    return MainWindow(Presentation(deck), map_view, problems, map_error)
 
 
 def run(deck_path: Path, exit_when_ready: bool = False) -> int:

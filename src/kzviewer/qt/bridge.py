@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from kzviewer.mapping.snapshot import View
+
 _ISO3 = re.compile(r"[A-Z]{3}")
+MAX_ZOOM = 18
 
 
 class MapBridge(QObject):
-    """Turns calls from map.js into Qt signals.
+    """Turns calls from the page's controller (web/map.js) into Qt signals.
 
     The slots are what the page may call; they accept only well-formed values
-    (ISO3 codes) and ignore anything else.
+    (ISO3 codes, a real view) and ignore anything else.
     """
 
     ready = Signal()
     countrySelected = Signal(str)
     borderSelected = Signal(str, str)
-    transitionDone = Signal(int)  # the number MapView.apply_state gave the move
+    viewExplored = Signal(object)  # a View: the lecturer moved the map by hand
+    transitionDone = Signal(int)  # the number MapView.show_map gave the move
 
     @Slot()
     def mapReady(self) -> None:
@@ -34,6 +39,17 @@ class MapBridge(QObject):
     def borderClicked(self, a: str, b: str) -> None:
         if _ISO3.fullmatch(a) and _ISO3.fullmatch(b):
             self.borderSelected.emit(a, b)
+
+    @Slot(float, float, float)
+    def mapExplored(self, lat: float, lon: float, zoom: float) -> None:
+        # Longitude is not wrapped: a map panned past 180° has its centre there.
+        if (
+            all(math.isfinite(x) for x in (lat, lon, zoom))
+            and -90 <= lat <= 90
+            and abs(lon) <= 720
+            and 0 <= zoom <= MAX_ZOOM
+        ):
+            self.viewExplored.emit(View((lat, lon), zoom))
 
     @Slot(int)
     def transitionFinished(self, transition: int) -> None:

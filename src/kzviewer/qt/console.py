@@ -16,9 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzviewer.qt.mapview import MapView
-from kzviewer.qt.presentation import Presentation
+from kzviewer.deck.model import Deck
+from kzviewer.mapping.snapshot import MapSnapshot
+from kzviewer.model.bindings import keys_of
+from kzviewer.model.presentation import Presentation
+from kzviewer.qt.mapview import MapMode, MapView
 from kzviewer.qt.slideview import SlideView
+from kzviewer.qt.subscribe import subscribe
 
 NOTES_PT = (12, 14, 16, 18, 22, 26, 32)
 
@@ -38,7 +42,7 @@ class PresenterConsole(QWidget):
         self.presentation = presentation
         self.current = SlideView(self)
         self.next_slide = SlideView(self)
-        self.next_map = MapView(self)  # the next slide's map, drawn at once
+        self.next_map = MapView(self, MapMode.PREVIEW)  # the next slide's map, drawn at once
         self.next_map.setMinimumHeight(160)
         self.notes = QTextBrowser(self)
         self.notes.setOpenLinks(False)
@@ -48,10 +52,12 @@ class PresenterConsole(QWidget):
         self.clock = QLabel(self)
         for label in (self.position, self.elapsed, self.clock):
             label.setFont(_big())
-        pause = QPushButton("Pause / go (T)", self)
+        pause = QPushButton(f"Pause / go ({keys_of('pause-timer')})", self)
         pause.clicked.connect(presentation.toggle_timer)
-        reset = QPushButton("Reset (R)", self)
+        reset = QPushButton(f"Reset ({keys_of('reset-timer')})", self)
         reset.clicked.connect(presentation.reset_timer)
+        self.present = QPushButton(self)
+        self.present.clicked.connect(lambda: presentation.set_presenting(not presentation.presenting))
         smaller = QPushButton("A−", self)
         smaller.setToolTip("Smaller notes")
         smaller.clicked.connect(lambda: self.set_notes_size(self._notes_size - 1))
@@ -61,6 +67,7 @@ class PresenterConsole(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.position)
+        top.addWidget(self.present)
         top.addStretch(1)
         top.addWidget(self.elapsed)
         top.addWidget(pause)
@@ -92,14 +99,16 @@ class PresenterConsole(QWidget):
         self.resize(1280, 800)
 
         self.next_map.load_page(map_page)
-        self.next_map.compact()
-        presentation.slideChanged.connect(self.refresh)
-        presentation.deckChanged.connect(self._deck_changed)
-        presentation.timerChanged.connect(self._tick)
+        self.next_map.configure(presentation.deck.countries)  # the page may have been built for another deck
+        subscribe(self, presentation.slide_changed, lambda _number: self.refresh())
+        subscribe(self, presentation.deck_changed, self._deck_changed)
+        subscribe(self, presentation.timer_changed, self._tick)
+        subscribe(self, presentation.presenting_changed, self._presenting_changed)
         self._ticker = QTimer(self, interval=500)
         self._ticker.timeout.connect(self._tick)
         self._ticker.start()
         self.set_notes_size(self._notes_size)
+        self._presenting_changed(presentation.presenting)
         self.refresh()
 
     def refresh(self) -> None:
@@ -112,14 +121,16 @@ class PresenterConsole(QWidget):
         self.notes.setHtml(slide.notes_html if slide and slide.notes else "<p><i>No notes for this slide.</i></p>")
         self.position.setText(f"Slide {p.number} / {p.count}")
         if following is not None:
-            self.next_map.apply_state(following.map, animate=False)
+            self.next_map.show_map(MapSnapshot(following.map), animate=False)
         self._tick()
 
-    def _deck_changed(self) -> None:
+    def _deck_changed(self, deck: Deck) -> None:
         """Another deck, or this one reloaded: its colours and places too."""
-        p = self.presentation
-        self.next_map.configure(p.deck.countries, p.deck.initial)
+        self.next_map.configure(deck.countries)
         self.refresh()
+
+    def _presenting_changed(self, on: bool) -> None:
+        self.present.setText(f"Stop presenting ({keys_of('step-back')})" if on else f"Present ({keys_of('present')})")
 
     def _tick(self) -> None:
         p = self.presentation

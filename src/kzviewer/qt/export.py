@@ -23,7 +23,8 @@ from kzviewer.deck.model import Deck, Slide
 from kzviewer.errors import ExportError, KzError
 from kzviewer.files import temporary_beside
 from kzviewer.mapping.page import PageSpec, cached_page
-from kzviewer.qt.mapview import MapView
+from kzviewer.mapping.snapshot import MapSnapshot
+from kzviewer.qt.mapview import TAG_PX, MapMode, MapView, frame_tag
 from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, SlideDocument, SlideLayout, draw_document, fit_html
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,6 @@ PAGE = QPageSize(QSizeF(254.0, 142.875), QPageSize.Unit.Millimeter, "16:9")  # 1
 RESOLUTION = 300
 MAP_ZOOM = 1.5  # map pictures at 1.5 device pixels per CSS pixel
 FRAME_RETRIES = 200  # at 15 ms: three seconds for a frame to arrive
-TAG_PX = 4
 NOTES_PX = 26.0  # speaker notes on their page, before they are made to fit
 
 
@@ -66,11 +66,10 @@ class PdfExport(QObject):
             self._prepare_files()
             layout = SlideLayout(self.deck.slides[0], self.deck, with_map=True)
             assert layout.map_box is not None
-            view = self._view = MapView()
+            view = self._view = MapView(mode=MapMode.PRINT)
             view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             view.resize(QSize(round(layout.map_box.width()), round(layout.map_box.height())) * MAP_ZOOM)
             view.setZoomFactor(MAP_ZOOM)
-            view.printable()
             view.bridge.ready.connect(self._next)
             view.bridge.transitionDone.connect(self._arrived)
             view.show()
@@ -112,7 +111,7 @@ class PdfExport(QObject):
             return
         assert self._view is not None
         self._retries = 0
-        self._expected = self._view.apply_state(self.deck.slides[self.index].map, animate=False)
+        self._expected = self._view.show_map(MapSnapshot(self.deck.slides[self.index].map), animate=False)
 
     def _arrived(self, transition: int) -> None:
         if transition != self._expected or self.done:
@@ -228,9 +227,7 @@ def _shows(image: QImage, transition: int) -> bool:
     if image.isNull() or image.width() < 16 or image.height() < 16:
         return False
     inset = round(TAG_PX * MAP_ZOOM / 2)
-    tag = image.pixelColor(image.width() - inset, image.height() - inset)
-    n = transition % 0x1000000
-    if (tag.red(), tag.green(), tag.blue()) != (n >> 16, (n >> 8) & 255, n & 255):
+    if image.pixelColor(image.width() - inset, image.height() - inset).name() != frame_tag(transition).name():
         return False
     small = image.scaled(24, 24)
     colours = {small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}

@@ -1,29 +1,26 @@
-"""The map: a QWebEngineView on the cached map page, driven through map.js."""
+"""The map: a QWebEngineView on the cached map page, driven through web/map.js."""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from enum import Enum
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from kzviewer.mapping.state import MapState
+from kzviewer.deck.countries import CountriesFile
+from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.qt.bridge import MapBridge
 
-if TYPE_CHECKING:
-    from kzviewer.deck.countries import CountriesFile
-
 log = logging.getLogger(__name__)
-# The calls a new page is given again, in this order.
-REPLAYED = ("kz.configure", "kz.compact", "kz.printable", "kz.apply", "kz.select")
 js_log = logging.getLogger("kzviewer.js")
 
 
@@ -105,17 +102,35 @@ def release_profile() -> None:
         shiboken6.delete(profile)
 
 
-class MapView(QWebEngineView):
-    """Shows the map page and applies map states to it without reloading.
+class MapMode(Enum):
+    """What a map view is for: the lecture's map, the console's preview, a printed page's map."""
 
-    If the web engine's render process dies (killed, out of memory, a crash),
-    the view loads its page again and puts back the last colours, state and
-    selection it was given, without anyone doing anything.
+    WINDOW = "window"
+    PREVIEW = "preview"  # no controls, no legend
+    PRINT = "print"  # no zoom buttons, larger names, a frame tag
+
+
+TAG_PX = 4  # the frame tag's side on a printed page's map, in CSS pixels
+
+
+def frame_tag(transition: int) -> QColor:
+    """The colour of the frame tag after move ``transition`` (see web/print.js)."""
+    n = transition % 0x1000000
+    return QColor(n >> 16, (n >> 8) & 255, n & 255)
+
+
+class MapView(QWebEngineView):
+    """Shows the map page and sends it snapshots of what to show, without reloading.
+
+    The view keeps the latest snapshot and countries file it was given.  If
+    the web engine's render process dies (killed, out of memory, a crash),
+    the view loads its page again and sends them again, without anyone doing
+    anything: the map shows exactly what it showed before.
     """
 
     recovered = Signal()  # the page came back after its render process died
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, mode: MapMode = MapMode.WINDOW) -> None:
         super().__init__(parent)
         page = MapPage(map_profile(), self)
         self.setPage(page)
@@ -127,10 +142,10 @@ class MapView(QWebEngineView):
         self._channel = QWebChannel(self)
         self._channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self._channel)
+        self.mode = mode
         self.is_ready = False
-        # The latest call of each kind: made when the page comes up (calls
-        # made before it wait here) and made again if its process dies.
-        self._latest: dict[str, tuple[Any, ...]] = {}
+        self._countries: dict[str, Any] | None = None  # sent when the deck's countries changed
+        self._snapshot: MapSnapshot | None = None
         self._recovering = False
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
@@ -144,37 +159,41 @@ class MapView(QWebEngineView):
         assert isinstance(page, MapPage)
         return page
 
+    @property
+    def snapshot(self) -> MapSnapshot | None:
+        """What the map shows, or is about to."""
+        return self._snapshot
+
     def load_page(self, url: QUrl) -> None:
         self.is_ready = False
         self.map_page.own_url = _without_fragment(url)
         self.load(url)
 
-    def apply_state(self, state: MapState, animate: bool = True) -> int:
-        """Show ``state``; returns the move's number, which transitionDone
-        carries when the map has arrived (animated or not)."""
+    def show_map(self, snapshot: MapSnapshot, animate: bool = True) -> int:
+        """Show ``snapshot``, flying to a new view if ``animate``; returns the
+        move's number, which transitionDone carries when the map has arrived."""
+        self._snapshot = snapshot
         self.transitions += 1
-        self._call("kz.apply", state.to_json(), animate, self.transitions)
+        if self.is_ready:
+            self._send_snapshot(animate)
         return self.transitions
 
-    def configure(self, countries: CountriesFile, state: MapState) -> None:
+    def configure(self, countries: CountriesFile) -> None:
         """Another deck's (or a changed countries file's) colours and places."""
-        self._call("kz.configure", countries.to_json(), state.to_json())
-
-    def compact(self) -> None:
-        """Drop the controls and the legend (a small preview)."""
-        self._call("kz.compact")
-
-    def printable(self) -> None:
-        """Ready the map for pictures on printed pages (see kz.printable)."""
-        self._call("kz.printable")
-
-    def select_country(self, iso3: str | None) -> None:
-        self._call("kz.select", iso3)
-
-    def _call(self, function: str, *args: Any) -> None:
-        self._latest[function] = args
+        self._countries = countries.to_json()
         if self.is_ready:
-            self.run(js_call(function, *args))
+            self.run(js_call("kz.configure", self._countries))
+
+    def set_presenting(self, on: bool, zoom: float) -> None:
+        """Names larger for the back of the room while presenting."""
+        self.setZoomFactor(zoom if on else 1.0)
+
+    def _send_snapshot(self, animate: bool) -> None:
+        assert self._snapshot is not None
+        options: dict[str, Any] = {"animate": animate, "transition": self.transitions}
+        if self.mode is MapMode.PRINT:
+            options["tag"] = frame_tag(self.transitions).name()
+        self.run(js_call("kz.show", self._snapshot.to_json(), options))
 
     def evaluate(self, expression: str, callback: Callable[[Any], None]) -> None:
         evaluate(self.page(), expression, callback)
@@ -192,15 +211,16 @@ class MapView(QWebEngineView):
         self.load(self.url())
 
     def _on_ready(self) -> None:
+        """The page is up (the first time, or again after a crash): give it
+        its mode, the deck's colours and the latest snapshot, at once."""
         self.is_ready = True
         log.debug("map ready")
-        for function in REPLAYED:
-            args = self._latest.get(function)
-            if args is None:
-                continue
-            if function == "kz.apply":  # straight to the state, no flight
-                args = (args[0], False, args[2])
-            self.run(js_call(function, *args))
+        if self.mode is not MapMode.WINDOW:
+            self.run(js_call("kz.setup", {"mode": self.mode.value, "tag_px": TAG_PX}))
+        if self._countries is not None:
+            self.run(js_call("kz.configure", self._countries))
+        if self._snapshot is not None:
+            self._send_snapshot(animate=False)
         if self._recovering:
             self._recovering = False
             QTimer.singleShot(0, self.recovered.emit)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QMainWindow
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QWidget
 
-from kzviewer.qt.presentation import Presentation
+from kzviewer.deck.model import Deck
+from kzviewer.model.bindings import Context, hint
+from kzviewer.model.presentation import Presentation
+from kzviewer.qt.keys import Actions
 from kzviewer.qt.slides import SlideLayout
+from kzviewer.qt.subscribe import subscribe
 
 THUMB = QSize(320, 180)
 BATCH = 6  # thumbnails drawn per turn of the event loop
+HINT_HEIGHT = 34
 
 
 def thumbnail(layout: SlideLayout, size: QSize = THUMB) -> QPixmap:
@@ -23,24 +28,13 @@ def thumbnail(layout: SlideLayout, size: QSize = THUMB) -> QPixmap:
 
 
 class Overview(QListWidget):
-    """A grid of slide thumbnails over the window; Enter or a click goes to a slide."""
+    """A grid of slide thumbnails over ``covered`` while the presentation's
+    overview is open; Enter or a click goes to a slide."""
 
-    @classmethod
-    def open(cls, window: QMainWindow, presentation: Presentation) -> Overview:
-        overview = window.findChild(Overview)
-        if overview is None:
-            overview = cls(window, presentation)
-        overview.fill()
-        overview.cover_window()
-        overview.show()
-        overview.raise_()
-        overview.setFocus()
-        return overview
-
-    def __init__(self, parent: QMainWindow, presentation: Presentation) -> None:
-        super().__init__(parent)
-        self._window = parent
+    def __init__(self, presentation: Presentation, covered: QWidget) -> None:
+        super().__init__(covered)
         self.presentation = presentation
+        self._covered = covered
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(THUMB)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -51,6 +45,9 @@ class Overview(QListWidget):
             "QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
             "QListWidget::item:selected { background: #0072B2; }"
         )
+        self.setViewportMargins(0, HINT_HEIGHT, 0, 0)
+        self.hint = QLabel(hint(Context.OVERVIEW), self)
+        self.hint.setStyleSheet("QLabel { color: #d0d5dc; background: #2b2f36; padding: 0 14px; }")
         self._waiting: list[int] = []
         self._drawn: set[int] = set()
         self._painter_timer = QTimer(self, interval=0)
@@ -58,18 +55,46 @@ class Overview(QListWidget):
         self.verticalScrollBar().valueChanged.connect(lambda _: self._painter_timer.start())
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
-        parent.installEventFilter(self)
+        covered.installEventFilter(self)
+        subscribe(self, presentation.overview_changed, self._open_or_close)
+        subscribe(self, presentation.deck_changed, self._deck_changed)
+        self.hide()
 
-    def cover_window(self) -> None:
-        """Lie over the window's slides, map and panel (not its menus)."""
-        central = self._window.centralWidget()
-        self.setGeometry(central.geometry() if central is not None else self._window.rect())
+    def key_actions(self) -> Actions:
+        """What the overview's keys do (the bindings' overview context)."""
+        return {
+            "overview-next": lambda: self._move(1),
+            "overview-previous": lambda: self._move(-1),
+            "overview-down": lambda: self._move(self._columns()),
+            "overview-up": lambda: self._move(-self._columns()),
+            "overview-first": lambda: self.setCurrentRow(0),
+            "overview-last": lambda: self.setCurrentRow(self.count() - 1),
+            "overview-pick": lambda: self._go(self.currentItem()) if self.currentItem() else None,
+            "overview-close": lambda: self.presentation.set_overview(False),
+        }
 
-    def fill(self) -> None:
+    def _open_or_close(self, open_: bool) -> None:
+        if not open_:
+            self.hide()
+            return
+        self._fill(self.presentation.deck)
+        self._cover()
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def _deck_changed(self, deck: Deck) -> None:
+        if self.isVisible():
+            self._fill(deck)
+
+    def _cover(self) -> None:
+        self.setGeometry(self._covered.rect())
+        self.hint.setGeometry(0, 0, self.width(), HINT_HEIGHT)
+
+    def _fill(self, deck: Deck) -> None:
         """One item per slide at once; the thumbnails are drawn a few at a time,
         those in view first, so that a deck of thousands of slides opens at once."""
         self.clear()
-        deck = self.presentation.deck
         blank = QPixmap(THUMB)
         blank.fill(QColor("#f1f3f5"))
         for slide in deck.slides:
@@ -77,8 +102,8 @@ class Overview(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, slide.number)
             item.setSizeHint(QSize(THUMB.width() + 16, THUMB.height() + 48))
             self.addItem(item)
-        self.setCurrentRow(self.presentation.number - 1)
         current = self.presentation.number - 1
+        self.setCurrentRow(current)
         self._waiting = sorted(range(len(deck.slides)), key=lambda row: abs(row - current))
         self._drawn = set()
         self._painter_timer.start()
@@ -104,35 +129,11 @@ class Overview(QListWidget):
         self._waiting = [r for r in self._waiting if r not in self._drawn]
 
     def _go(self, item: QListWidgetItem) -> None:
-        self.hide()
+        self.presentation.set_overview(False)
         self.presentation.go(int(item.data(Qt.ItemDataRole.UserRole)))
 
-    def handle_key(self, key: Qt.Key) -> bool:
-        """The presenter's keys while the overview is open (they reach it as shortcuts)."""
-        row, columns = self.currentRow(), self._columns()
-        moves = {
-            Qt.Key.Key_Right: 1,
-            Qt.Key.Key_Left: -1,
-            Qt.Key.Key_Down: columns,
-            Qt.Key.Key_Up: -columns,
-            Qt.Key.Key_PageDown: 1,
-            Qt.Key.Key_PageUp: -1,
-            Qt.Key.Key_Space: 1,
-            Qt.Key.Key_Backspace: -1,
-        }
-        if key in (Qt.Key.Key_Escape, Qt.Key.Key_O, Qt.Key.Key_Tab):
-            self.hide()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
-            self._go(self.currentItem())
-        elif key in moves:
-            self.setCurrentRow(max(0, min(self.count() - 1, row + moves[key])))
-        elif key == Qt.Key.Key_Home:
-            self.setCurrentRow(0)
-        elif key == Qt.Key.Key_End:
-            self.setCurrentRow(self.count() - 1)
-        else:
-            return False
-        return True
+    def _move(self, rows: int) -> None:
+        self.setCurrentRow(max(0, min(self.count() - 1, self.currentRow() + rows)))
 
     def _columns(self) -> int:
         item = self.item(0)
@@ -141,5 +142,5 @@ class Overview(QListWidget):
 
     def eventFilter(self, target: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.cover_window()
+            self._cover()
         return False

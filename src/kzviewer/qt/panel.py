@@ -1,44 +1,62 @@
-"""The country panel: the clicked country's part in the argument and its borders."""
+"""The country panel: the part in the argument of the country or border selected."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from kzviewer.report import BorderReport, CountryReport
+from kzviewer.errors import KzError
+from kzviewer.geo.data import load_geodata
+from kzviewer.mapping.snapshot import SelectedBorder, SelectedCountry, Selection
+from kzviewer.model.bindings import keys_of
+from kzviewer.model.presentation import Presentation
+from kzviewer.qt.subscribe import subscribe
+from kzviewer.report import BorderReport, CountryReport, border_report, country_report
 
-HINT = (
-    "<h2>Countries</h2><p>Point at a country on the map to see its name; "
-    "click it to read its part in the argument here.</p>"
-    "<p>Press <b>0</b> to put the map back to the slide's own view.</p>"
-)
+
+def hint() -> str:
+    return (
+        "<h2>Countries</h2><p>Point at a country on the map to see its name; "
+        "click it to read its part in the argument here.</p>"
+        f"<p>Press <b>{keys_of('reset-map')}</b> to put the map back to the slide's own view.</p>"
+    )
 
 
 class CountryPanel(QTextBrowser):
-    """Shows a report; its links go to a slide or to another country, never to the web."""
+    """Shows the report of the presentation's selection; its links go to a
+    slide or select another country, never to the web."""
 
-    slideRequested = Signal(int)
-    countryRequested = Signal(str)
+    failed = Signal(object)  # a KzError: the map data needed for the report is damaged
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, presentation: Presentation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.presentation = presentation
         self.setOpenLinks(False)
         self.setMinimumWidth(240)
         self.report: CountryReport | BorderReport | None = None
         self.anchorClicked.connect(self._follow)
-        self.clear_report()
+        subscribe(self, presentation.selection_changed, self._show)
+        subscribe(self, presentation.deck_changed, lambda _deck: self._show(presentation.selection))
+        self._show(presentation.selection)
 
-    def show_report(self, report: CountryReport | BorderReport) -> None:
-        self.report = report
-        self.setHtml(report.to_html())
+    def _show(self, selection: Selection | None) -> None:
+        try:
+            self.report = self._report(selection)
+        except KzError as err:
+            self.report = None
+            self.failed.emit(err)
+        self.setHtml(self.report.to_html() if self.report is not None else hint())
 
-    def clear_report(self) -> None:
-        self.report = None
-        self.setHtml(HINT)
+    def _report(self, selection: Selection | None) -> CountryReport | BorderReport | None:
+        if isinstance(selection, SelectedCountry):
+            return country_report(selection.iso3, load_geodata(), self.presentation.deck)
+        if isinstance(selection, SelectedBorder):
+            return border_report(selection.a, selection.b, load_geodata())
+        return None
 
     def _follow(self, url: QUrl) -> None:
         kind, _, value = url.toString().partition(":")
         if kind == "slide" and value.isdigit():
-            self.slideRequested.emit(int(value))
+            self.presentation.go(int(value))
         elif kind == "country" and len(value) == 3 and value.isalpha():
-            self.countryRequested.emit(value)
+            self.presentation.select_country(value)

@@ -52,6 +52,13 @@ blockquote {{ color: #374151; margin-left: 24px; font-style: italic; }}
 """
 
 
+def letterbox(outer: QRectF) -> QRectF:
+    """Where a slide goes in ``outer``: the largest 16:9 rectangle, centred."""
+    scale = min(outer.width() / WIDTH, outer.height() / HEIGHT)
+    width, height = WIDTH * scale, HEIGHT * scale
+    return QRectF(outer.center().x() - width / 2, outer.center().y() - height / 2, width, height)
+
+
 def slide_font(pixels: float, bold: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
@@ -147,9 +154,9 @@ class SlideLayout:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(target, QColor("white"))
-        scale = min(target.width() / WIDTH, target.height() / HEIGHT)
-        painter.translate(target.center() - QPointF(WIDTH * scale / 2, HEIGHT * scale / 2))
-        painter.scale(scale, scale)
+        box = letterbox(target)
+        painter.translate(box.topLeft())
+        painter.scale(box.width() / WIDTH, box.width() / WIDTH)
         painter.setClipRect(QRectF(0, 0, WIDTH, HEIGHT))
 
         title_top = HEIGHT * 0.30 if self.title_slide else MARGIN * 0.8
@@ -185,9 +192,8 @@ class SlideLayout:
 
     def anchor_at(self, target: QRectF, point: QPointF) -> str:
         """The link under ``point`` (widget coordinates) when painted into ``target``."""
-        scale = min(target.width() / WIDTH, target.height() / HEIGHT)
-        origin = target.center() - QPointF(WIDTH * scale / 2, HEIGHT * scale / 2)
-        canvas = (point - origin) / scale
+        box = letterbox(target)
+        canvas = (point - box.topLeft()) / (box.width() / WIDTH)
         box = self.body_box
         inside = (canvas - box.topLeft()) / self.body_scale
         return str(self.body.documentLayout().anchorAt(inside))

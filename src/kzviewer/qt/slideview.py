@@ -9,10 +9,10 @@ from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kzviewer.deck.model import Deck, Slide
-from kzviewer.qt.slides import HEIGHT, WIDTH, SlideLayout
+from kzviewer.qt.slides import SlideLayout, letterbox
 
 SAFE_SCHEMES = ("http", "https", "mailto")
-LETTERBOX = "#dfe3e8"
+SURROUND = "#dfe3e8"  # around the 16:9 slide; white while presenting, for the back of the room
 
 
 class LayoutCache:
@@ -46,7 +46,7 @@ class SlideView(QWidget):
         self.deck: Deck | None = None
         self.slide: Slide | None = None
         self.placeholder = ""
-        self.letterbox = LETTERBOX  # around the 16:9 slide
+        self.surround = SURROUND
 
     def sizeHint(self) -> QSize:
         return QSize(800, 450)
@@ -73,13 +73,15 @@ class SlideView(QWidget):
 
     def slide_rect(self) -> QRectF:
         """Where the 16:9 slide sits in the widget."""
-        w, h = float(self.width()), float(self.height())
-        scale = min(w / WIDTH, h / HEIGHT)
-        return QRectF((w - WIDTH * scale) / 2, (h - HEIGHT * scale) / 2, WIDTH * scale, HEIGHT * scale)
+        return letterbox(QRectF(self.rect()))
+
+    def set_presenting(self, on: bool) -> None:
+        self.surround = "white" if on else SURROUND
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self.letterbox))
+        painter.fillRect(self.rect(), QColor(self.surround))
         layout = self.layout_now
         if layout is not None:
             layout.paint(painter, self.slide_rect(), footer=self.footer)

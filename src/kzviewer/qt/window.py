@@ -1,24 +1,22 @@
-"""The main window: the slide, the map and the country panel, and a deck's life in it."""
+"""The main window: the audience view (slide, map, country panel) and its menus.
+
+The window is a view of the presentation model: it subscribes to the model's
+signals and changes the model only through its methods.  What it shows while
+presenting, on which screen, and with the console beside it, follows the
+model's ``presenting``.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QScreen,
-)
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -29,20 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from kzviewer import __version__
+from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.model import Deck
-from kzviewer.deck.parser import parse_deck
 from kzviewer.errors import KzError, Problem
-from kzviewer.geo.data import CREDIT, GeoData, load_geodata
-from kzviewer.mapping.state import MapState
-from kzviewer.qt.keys import KeyRouter
+from kzviewer.geo.data import CREDIT, load_geodata
+from kzviewer.mapping.snapshot import Selection
+from kzviewer.model.bindings import Context, help_html, keys_of
+from kzviewer.model.presentation import Blank, Presentation
+from kzviewer.qt.blank import BlankCover
+from kzviewer.qt.console import PresenterConsole
+from kzviewer.qt.decks import DeckFiles, recent, remember
+from kzviewer.qt.export import PdfExport, export_from_window
+from kzviewer.qt.keys import Actions, KeyRouter
 from kzviewer.qt.mapview import MapView
+from kzviewer.qt.overview import Overview
 from kzviewer.qt.panel import CountryPanel
-from kzviewer.qt.presentation import Presentation
+from kzviewer.qt.screens import audience_and_presenter, put_on
 from kzviewer.qt.slideview import SlideView
-from kzviewer.report import BorderReport, CountryReport, border_report, country_report
-
-if TYPE_CHECKING:
-    from kzviewer.qt.console import PresenterConsole
+from kzviewer.qt.subscribe import subscribe
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +58,8 @@ Ukraine, as most audiences and UN General Assembly resolution 68/262 do.
 Baikonur, leased to Russia, is shown as the Kazakh territory it is.</p>
 <p>The map works offline: it loads nothing from the network.</p>"""
 
-RECENT_MAX = 8
 SPLITTER_KEY = "window/splitter-3"  # slide | map | panel; older layouts had other panes
-RELOAD_DELAY_MS = 150
+PRESENTING_MAP_ZOOM = 1.35  # the map's names larger for the back of the room
 
 
 class ProblemBanner(QLabel):
@@ -94,25 +95,25 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
+        presentation: Presentation,
         map_view: MapView,
-        deck: Deck,
         problems: list[Problem],
         map_error: KzError | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._geo: GeoData | None = None
-        self.presentation = Presentation(deck, self)
-        self.presenting = False
+        self.presentation = p = presentation
         self.console: PresenterConsole | None = None  # made when first wanted
+        self.export_job: PdfExport | None = None
         self._before_presenting: tuple[QByteArray, bool] | None = None  # geometry, full screen
 
         self.map_view = map_view  # already loading its page
         self.slide_view = SlideView(self)
-        self.panel = CountryPanel(self)
+        self.panel = CountryPanel(p, self)
         self.banner = ProblemBanner(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
+        self.map_error = map_error
         map_pane: QWidget = self.map_view
         if map_error is not None:
             # The map cannot be drawn: say why where it would be, and go on with the slides.
@@ -122,54 +123,92 @@ class MainWindow(QMainWindow):
             map_pane.setWordWrap(True)
             map_pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
             map_pane.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 24px; }")
-        self.map_error = map_error
         for widget, stretch in ((self.slide_view, 5), (map_pane, 5), (self.panel, 2)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        central = self.audience_view = QWidget(self)  # what the audience sees: banner, slide, map, panel
-        column = QVBoxLayout(central)
+        # What the audience sees: banner, slide, map and panel, under the blank cover and the overview.
+        self.audience_view = QWidget(self)
+        column = QVBoxLayout(self.audience_view)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.audience_view)
+        self.blank_cover = BlankCover(self.audience_view)
+        self.overview = Overview(p, self.audience_view)
         self.position = QLabel(self)
         self.statusBar().addPermanentWidget(self.position)
         self.resize(1440, 810)
         self.splitter.setSizes([720, 500, 220])
         self.setAcceptDrops(True)
 
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_changed)
-        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self.reload)
-
+        self.files = DeckFiles(p, self)
+        self.files.problemsFound.connect(self.banner.show_problems)
+        self.files.reloaded.connect(lambda name: self.statusBar().showMessage(f"Reloaded {name}", 3000))
+        self._countries_on_map: CountriesFile = p.deck.countries  # the page was built with them
+        self.keys = KeyRouter(self._key_actions(), self._key_context, p.go, self._typing, self)
+        self.keys.attach(self)
         self._make_menus()
-        self.keys = KeyRouter(self)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
-            app.screenRemoved.connect(self._screen_removed)
+            app.screenRemoved.connect(self.screen_removed)
         self._restore_layout()
 
-        self.presentation.slideChanged.connect(self._show_slide)
-        self.presentation.deckChanged.connect(self._deck_changed)
-        self.presentation.blankChanged.connect(self._blank_changed)
-        self.map_view.bridge.ready.connect(self._on_map_ready)
+        subscribe(self, p.deck_changed, self._deck_changed)
+        subscribe(self, p.slide_changed, self._slide_changed)
+        subscribe(self, p.map_changed, self.map_view.show_map)
+        subscribe(self, p.blank_changed, self.blank_cover.set_kind)
+        subscribe(self, p.presenting_changed, self._presenting_changed)
+        subscribe(self, p.selection_changed, self._selection_changed)
+        bridge = self.map_view.bridge
+        bridge.countrySelected.connect(p.select_country)
+        bridge.borderSelected.connect(p.select_border)
+        bridge.viewExplored.connect(p.explore)
+        bridge.ready.connect(self._on_map_ready)
         self.map_view.recovered.connect(
             lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000)
         )
-        self.map_view.bridge.countrySelected.connect(self.show_country)
-        self.map_view.bridge.borderSelected.connect(self.show_border)
-        self.panel.slideRequested.connect(self.presentation.go)
-        self.panel.countryRequested.connect(self._select_from_panel)
+        self.panel.failed.connect(self.show_error)
         self.statusBar().showMessage(str(map_error) if map_error else "Loading the map…")
 
-        self._deck_changed()
-        self._show_slide(self.presentation.number, animate=False)
+        self._deck_changed(p.deck)
+        self._slide_changed(p.number)
+        self.map_view.show_map(p.map_snapshot(), animate=False)
         self.banner.show_problems(problems, kept_last_good=False)
-        self._remember_recent(deck.path)
+        remember(p.deck.path)
 
-    # -- menus -----------------------------------------------------------------
+    # -- keys and menus ------------------------------------------------------------
+
+    def _key_actions(self) -> Actions:
+        p = self.presentation
+        return {
+            "next": p.next,
+            "previous": p.previous,
+            "first": p.first,
+            "last": p.last,
+            "present": lambda: p.set_presenting(True),
+            "step-back": self.step_back,
+            "full-screen": self.toggle_full_screen,
+            "black": lambda: p.toggle_blank(Blank.BLACK),
+            "white": lambda: p.toggle_blank(Blank.WHITE),
+            "go-to": self.ask_for_slide,
+            "overview": p.toggle_overview,
+            "console": self.show_console,
+            "pause-timer": p.toggle_timer,
+            "reset-timer": p.reset_timer,
+            "reset-map": p.reset_map,
+            "keys": self.show_keys,
+            **self.overview.key_actions(),
+        }
+
+    def _key_context(self) -> Context:
+        return Context.OVERVIEW if self.presentation.overview else Context.SLIDES
+
+    def _typing(self, digits: str) -> None:
+        if digits:
+            self.statusBar().showMessage(f"Go to slide {digits}… (Enter)")
+        else:
+            self.statusBar().clearMessage()
 
     def _action(
         self,
@@ -187,26 +226,27 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
+        bar, p = self.menuBar(), self.presentation
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open deck…", self.choose_deck, QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "Re&load deck", self.reload, "Ctrl+R")
+        self._action(file_menu, "Re&load deck", self.files.reload, "Ctrl+R")
         self._action(file_menu, "&Export PDF…", lambda: self.export_pdf(notes=False), "Ctrl+E")
         self._action(file_menu, "Export PDF with &notes…", lambda: self.export_pdf(notes=True))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        # The keys are the bindings' (the menus only name them, so they are not bound twice).
         view = bar.addMenu("&View")
-        self._action(view, "&Present (F5)", self.start_presenting)
-        self._action(view, "&Full screen (F11)", self.toggle_full_screen)
-        self._action(view, "Presenter &console (S)", self.show_console)
-        self._action(view, "&Overview of slides (O)", self.show_overview)
-        self._action(view, "Map back to the &slide (0)", self.reset_map)
+        self._action(view, f"&Present ({keys_of('present')})", lambda: p.set_presenting(True))
+        self._action(view, f"&Full screen ({keys_of('full-screen')})", self.toggle_full_screen)
+        self._action(view, f"Presenter &console ({keys_of('console')})", self.show_console)
+        self._action(view, f"&Overview of slides ({keys_of('overview')})", lambda: p.set_overview(True))
+        self._action(view, f"Map back to the &slide ({keys_of('reset-map')})", p.reset_map)
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keys (?)", self.show_keys)
+        self._action(help_menu, f"&Keys ({keys_of('keys')})", self.show_keys)
         self._action(help_menu, "&About kzviewer", self.show_about)
 
     # -- the deck ----------------------------------------------------------------
@@ -215,60 +255,21 @@ class MainWindow(QMainWindow):
     def deck(self) -> Deck:
         return self.presentation.deck
 
-    @property
-    def geo(self) -> GeoData:
-        if self._geo is None:
-            self._geo = load_geodata()
-        return self._geo
-
-    def _deck_changed(self) -> None:
-        deck = self.deck
+    def _deck_changed(self, deck: Deck) -> None:
         self.setWindowTitle(f"{deck.title or deck.path.name} — kzviewer")
-        files = [str(p) for p in (deck.path, deck.countries.path) if p.is_file()]
-        if self.watcher.files():
-            self.watcher.removePaths(self.watcher.files())
-        if files:
-            self.watcher.addPaths(files)
         self.slide_view.placeholder = "" if deck.slides else "This deck has no slides to show yet."
+        if deck.countries != self._countries_on_map:
+            self._countries_on_map = deck.countries
+            self.map_view.configure(deck.countries)
 
     def open_deck(self, path: Path) -> bool:
         """Open another deck; a deck with problems opens as far as it is valid."""
-        deck, problems = parse_deck(path)
-        if not deck.slides:
-            self.banner.show_problems(problems, kept_last_good=False)
-            QMessageBox.warning(
-                self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in problems[:12])
-            )
-            return False
-        self.presentation.number = 1
-        self.presentation.set_deck(deck)
-        self.map_view.configure(deck.countries, deck.slide(1).map)
-        self.banner.show_problems(problems, kept_last_good=False)
-        self._remember_recent(path)
-        return True
-
-    def reload(self) -> None:
-        """Read the open deck again; a broken save keeps the last good version."""
-        deck, problems = parse_deck(self.deck.path)
-        if not deck.slides or (problems and not self._usable(deck)):
-            self.banner.show_problems(problems, kept_last_good=True)
-            self._deck_changed()  # keep watching, even a file that was replaced
-            return
-        countries_changed = deck.countries != self.deck.countries
-        self.presentation.set_deck(deck)
-        if countries_changed:
-            self.map_view.configure(deck.countries, self._current_map())
-        self.banner.show_problems(problems, kept_last_good=False)
-        self.statusBar().showMessage(f"Reloaded {deck.path.name}", 3000)
-
-    def _usable(self, deck: Deck) -> bool:
-        """A deck with problems replaces the shown one only if every slide kept a title."""
-        return all(s.title for s in deck.slides)
-
-    def _file_changed(self, path: str) -> None:
-        # Editors save by writing a new file and renaming it: wait a moment,
-        # then read whatever is there (and watch the new file).
-        self._reload_timer.start()
+        if self.files.open(path) is not None:
+            return True
+        QMessageBox.warning(
+            self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in self.banner.problems[:12])
+        )
+        return False
 
     def choose_deck(self) -> None:
         start = str(self.deck.path.parent)
@@ -276,16 +277,9 @@ class MainWindow(QMainWindow):
         if name:
             self.open_deck(Path(name))
 
-    def _remember_recent(self, path: Path) -> None:
-        if not path.is_file():
-            return
-        settings = QSettings()
-        recent = [str(path.resolve())] + [p for p in (settings.value("recent") or []) if p != str(path.resolve())]
-        settings.setValue("recent", recent[:RECENT_MAX])
-
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        for name in QSettings().value("recent") or []:
+        for name in recent():
             action = self.recent_menu.addAction(name)
             action.triggered.connect(lambda _=False, n=name: self.open_deck(Path(n)))
         if self.recent_menu.isEmpty():
@@ -301,28 +295,17 @@ class MainWindow(QMainWindow):
             self.open_deck(Path(decks[0]))
             event.acceptProposedAction()
 
-    # -- slides and the map --------------------------------------------------------
+    # -- the slide, the map and the panel ------------------------------------------
 
-    def _current_map(self) -> MapState:
-        slide = self.presentation.slide
-        return slide.map if slide else self.deck.initial
+    def _slide_changed(self, number: int) -> None:
+        p = self.presentation
+        self.slide_view.show_slide(p.deck, p.slide)
+        self.slide_view.prepare(p.deck, [number + 1, number - 1])
+        self.position.setText(f"Slide {number} / {p.count}" if p.slide else "No slides")
 
-    def _show_slide(self, number: int, animate: bool = True) -> None:
-        slide = self.presentation.slide
-        self.slide_view.show_slide(self.deck, slide)
-        self.slide_view.prepare(self.deck, [number + 1, number - 1])
-        self.position.setText(f"Slide {number} / {self.presentation.count}" if slide else "No slides")
-        if slide is not None:
-            self.map_view.apply_state(slide.map, animate=animate)
-        if self.presenting and self.panel.isVisible():
-            self.panel.hide()
-
-    def reset_map(self) -> None:
-        """Back to the slide's own view after exploring the map."""
-        self.map_view.apply_state(self._current_map(), animate=True)
-        self.panel.clear_report()
-        if self.presenting:
-            self.panel.hide()
+    def _selection_changed(self, selection: Selection | None) -> None:
+        if self.presentation.presenting:
+            self.panel.setVisible(selection is not None)  # a country's role is shown to the audience too
 
     def _on_map_ready(self) -> None:
         self.statusBar().showMessage(
@@ -333,38 +316,22 @@ class MainWindow(QMainWindow):
 
     def _warm_up(self) -> None:
         try:
-            self.geo  # noqa: B018 - loads and caches
+            load_geodata()
         except KzError as err:
             self.show_error(err)
 
-    def show_country(self, iso3: str) -> None:
-        try:
-            report = country_report(iso3, self.geo, self.deck)
-        except KzError as err:
-            self.show_error(err)
-            return
-        self._show_report(report)
+    def ask_for_slide(self) -> None:
+        p = self.presentation
+        number, ok = QInputDialog.getInt(self, "Go to slide", f"Slide (1–{p.count}):", p.number, 1, max(1, p.count))
+        if ok:
+            p.go(number)
 
-    def _show_report(self, report: CountryReport | BorderReport) -> None:
-        self.panel.show_report(report)
-        if self.presenting:
-            self.panel.show()  # the audience sees it too
+    # -- presenting ----------------------------------------------------------------------
 
-    def _select_from_panel(self, iso3: str) -> None:
-        self.map_view.select_country(iso3)
-        self.show_country(iso3)
-
-    def show_border(self, a: str, b: str) -> None:
-        report = border_report(a, b, self.geo)
-        if report is not None:
-            self._show_report(report)
-
-    # -- presenting -------------------------------------------------------------------
-
-    def _blank_changed(self, kind: str) -> None:
-        from kzviewer.qt.blank import BlankCover
-
-        BlankCover.cover(self.audience_view, kind)
+    def step_back(self) -> None:
+        """Esc: the presentation's layers first, then full screen."""
+        if not self.presentation.step_back() and self.isFullScreen():
+            self.showNormal()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -372,47 +339,71 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
 
-    def start_presenting(self) -> None:
-        from kzviewer.qt.presenting import start_presenting
+    def _presenting_changed(self, on: bool) -> None:
+        """Full screen for the audience, on the projector if there is one,
+        and the console on the laptop's screen; or back as before."""
+        for widget in (self.menuBar(), self.statusBar()):
+            widget.setVisible(not on)
+        self.banner.setVisible(not on and bool(self.banner.problems))
+        self.panel.setVisible(not on or self.presentation.selection is not None)
+        self.slide_view.set_presenting(on)
+        self.map_view.set_presenting(on, PRESENTING_MAP_ZOOM)
+        if on:
+            self._before_presenting = (self.saveGeometry(), self.isFullScreen())
+            audience, presenter = audience_and_presenter(self.screen(), QGuiApplication.screens())
+            put_on(self, audience)
+            self.showFullScreen()
+            if presenter is not None:
+                console = self.show_console()
+                put_on(console, presenter)
+                console.showFullScreen()
+                self.raise_()
+            self.activateWindow()
+            return
+        self.showNormal()
+        if self._before_presenting is not None:
+            geometry, was_full = self._before_presenting
+            self.restoreGeometry(geometry)
+            if was_full:
+                self.showFullScreen()
+        if self.console is not None and self.console.isFullScreen():
+            self.console.showNormal()
 
-        start_presenting(self)
+    def screen_removed(self, screen: QScreen) -> None:
+        """A screen was unplugged: bring the presentation back to what remains.
 
-    def _screen_removed(self, screen: QScreen) -> None:
-        from kzviewer.qt.presenting import screen_removed
+        The audience view moves to the remaining screen, full screen; the console
+        becomes an ordinary window there, which the presenter can raise with S.
+        """
+        remaining = [s for s in QGuiApplication.screens() if s is not screen]
+        if not self.presentation.presenting or not remaining:
+            return
+        if self.screen() is screen or self.screen() not in remaining:
+            put_on(self, remaining[0])
+            self.showFullScreen()
+        console = self.console
+        if console is not None and console.isVisible() and (console.screen() is screen or len(remaining) == 1):
+            console.showNormal()
+            console.setGeometry(remaining[0].availableGeometry().adjusted(40, 40, -40, -40))
+        self.raise_()
+        self.statusBar().showMessage("A screen was unplugged; presenting on the one that remains.", 8000)
 
-        screen_removed(self, screen)
-
-    def stop_presenting(self) -> None:
-        from kzviewer.qt.presenting import stop_presenting
-
-        stop_presenting(self)
-
-    def show_console(self) -> None:
-        from kzviewer.qt.console import PresenterConsole
-
+    def show_console(self) -> PresenterConsole:
         if self.console is None:
             self.console = PresenterConsole(self.presentation, self.map_view.url())
             self.keys.attach(self.console)
         self.console.show()
         self.console.raise_()
         self.console.activateWindow()
+        return self.console
 
-    def show_overview(self) -> None:
-        from kzviewer.qt.overview import Overview
-
-        Overview.open(self, self.presentation)
+    # -- dialogs -------------------------------------------------------------------------
 
     def show_keys(self) -> None:
-        from kzviewer.qt.keys import KEYS_HTML
-
-        QMessageBox.information(self, "Keys", KEYS_HTML)
+        QMessageBox.information(self, "Keys", help_html())
 
     def export_pdf(self, notes: bool) -> None:
-        from kzviewer.qt.export import export_from_window
-
         self.export_job = export_from_window(self, self.deck, notes)
-
-    # -- messages and settings -------------------------------------------------------------
 
     def show_error(self, err: KzError) -> None:
         log.error("%s", err)
@@ -432,8 +423,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.presenting:
-            self.stop_presenting()
+        self.presentation.set_presenting(False)
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.splitter.saveState())
