@@ -23,14 +23,17 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KZVIEWER_CACHE_DIR", tempfile.mkdtemp(prefix="kzviewer-bench-"))
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-bench-config-")
 
+# The tests' probes (kz.labelOf, kz.pointOf), and a frame counter: put into the page here, not shipped in it.
+PROBE = (Path(__file__).resolve().parents[1] / "tests" / "qt" / "probe.js").read_text(encoding="utf-8")
 FPS_PROBE = """
 (function () {
-    const m = kz.map, probe = window.kzProbe = {frames: 0, ms: 0, flights: []};
+    const m = kz.page.map, probe = window.kzProbe = {frames: 0, ms: 0, flights: []};
     let counting = false, start = 0;
     function tick() { if (!counting) return; probe.frames++; requestAnimationFrame(tick); }
     m.on("movestart", function () { counting = true; start = performance.now(); probe.frames = 0;
@@ -86,6 +89,7 @@ def main() -> int:
     window.show()
     wait_for(view.bridge.ready, 30_000)
     wait(500)
+    view.run(PROBE)
     view.run(FPS_PROBE)
 
     # Key press to slide painted and flight started.

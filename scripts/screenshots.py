@@ -17,6 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1440, 810)
+# The tests' probes (where a country's label is on screen): not shipped in the page.
+PROBE = (ROOT / "tests" / "qt" / "probe.js").read_text(encoding="utf-8")
 
 
 def main() -> int:
@@ -40,7 +42,6 @@ def main() -> int:
     from kzviewer import resources
     from kzviewer.qt.app import build_window
     from kzviewer.qt.mapview import release_profile
-    from kzviewer.qt.overview import Overview
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
@@ -76,12 +77,12 @@ def main() -> int:
 
     def later_slide() -> None:
         grab("slide-6.png")
-        window.show_overview()
+        window.presentation.set_overview(True)
         QTimer.singleShot(600, overview)
 
     def overview() -> None:
         grab("overview.png")
-        window.findChild(Overview).hide()
+        window.presentation.set_overview(False)
         window.show_console()
         window.console.setGeometry(0, 0, SIZE[0], SIZE[1])
         window.console.raise_()
@@ -91,9 +92,11 @@ def main() -> int:
         grab("console.png")
         app.quit()
 
-    view.bridge.ready.connect(
-        lambda: QTimer.singleShot(500, lambda: view.evaluate('kz.labelOf("KAZ")', click_kazakhstan))
-    )
+    def ready() -> None:
+        view.run(PROBE)  # kz.labelOf and kz.pointOf, as the tests have them
+        QTimer.singleShot(500, lambda: view.evaluate('kz.labelOf("KAZ")', click_kazakhstan))
+
+    view.bridge.ready.connect(ready)
     window.show()
     QTimer.singleShot(30_000, app.quit)
     app.exec()

@@ -14,7 +14,8 @@ import pytest
 from kzviewer import resources
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
-from kzviewer.mapping.page import PageSpec, build_page, cached_page, find_cached_page
+from kzviewer.mapping.cache import find_cached_page
+from kzviewer.mapping.page import PageSpec, build_page, cached_page
 
 
 @pytest.fixture(scope="module")
@@ -81,15 +82,17 @@ def test_fresh_cache_finds_the_page_without_folium_geopandas_or_parsing(tmp_path
     code = (
         "import sys\n"
         "from kzviewer import resources\n"
-        "from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page\n"
+        "from kzviewer.mapping.cache import find_cached_page\n"
         "page = find_cached_page(resources.bundled_deck())\n"
         "if page is None:\n"
         "    from kzviewer.deck.parser import load_deck\n"
+        "    from kzviewer.mapping.page import PageSpec, cached_page\n"
         "    page = cached_page(PageSpec.for_deck(load_deck(resources.bundled_deck())))\n"
-        "print(sorted(m for m in ('folium', 'geopandas', 'shapely', 'yaml', 'markdown_it') if m in sys.modules))\n"
+        "names = ('folium', 'geopandas', 'shapely', 'yaml', 'markdown_it', 'kzviewer.deck.model')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert cold.stdout.strip() == "['folium', 'yaml']"
+    assert cold.stdout.strip() == "['folium', 'kzviewer.deck.model', 'yaml']"
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip() == "[]", "a warm start parses nothing before the page loads"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kzviewer.geo.data import border_key, split_border_key
+from kzviewer.geo.data import border_key
 
 
 @dataclass(frozen=True)
@@ -30,20 +30,6 @@ class MapState:
     borders: tuple[tuple[str, str], ...] = ()
     places: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> MapState:
-        """The inverse of to_json (for a state kzviewer wrote itself)."""
-        borders = (split_border_key(key) for key in data["borders"])
-        return cls(
-            fit=tuple(data["fit"]),
-            center=tuple(data["center"]) if data["center"] else None,
-            zoom=data["zoom"],
-            highlight=tuple(data["highlight"]),
-            borders=tuple(pair for pair in borders if pair is not None),
-            places=tuple(data["places"]),
-            links=tuple(Link(*k) for k in data["links"]),
-        )
 
     def to_json(self) -> dict[str, Any]:
         return {

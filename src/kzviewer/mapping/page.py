@@ -1,38 +1,30 @@
 """Build the map page with folium, once per deck, and cache it.
 
-The page is self-contained: Leaflet (from xstatic-leaflet), map.js, map.css
-and the geodata are inlined, so it needs no network and no other file.  The
-app's variant adds ``qrc:///qtwebchannel/qwebchannel.js`` to talk to Python;
-the standalone variant (``kzviewer map``) works in any browser.
+The page is self-contained: Leaflet (from xstatic-leaflet), the page's
+scripts and styles (``web/``) and the geodata are inlined, so it needs no
+network and no other file.  The app's variant adds
+``qrc:///qtwebchannel/qwebchannel.js`` to talk to Python; the standalone
+variant (``kzviewer map``) works in any browser.
 
-folium is imported only when a page is built.  :func:`cached_page` checks the
-cache first, so a start-up with a fresh cache imports neither folium nor
-geopandas.
+folium is imported only when a page is built, and a start-up with a fresh
+cache needs only ``mapping.cache``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from kzviewer import __version__, resources
+from kzviewer import resources
 from kzviewer.deck.countries import CountriesFile, read_countries
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.model import Deck
 from kzviewer.files import write_atomic
 from kzviewer.geo.data import CREDIT, read_layer
+from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, spec_path
 
-# The page's controller, by concern, in the order the page runs them (see kz.js).
-SCRIPTS = ("kz.js", "camera.js", "selection.js", "labels.js", "overlays.js", "print.js", "map.js")
-STYLES = ("map.css",)
-GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
 
 
@@ -40,8 +32,7 @@ QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
 class PageSpec:
     """Everything the page depends on; its digest names the cached file.
 
-    ``sources`` are the files it was made from (a deck and its countries
-    file).  The digest reads files as bytes and parses nothing.
+    ``sources`` are the files it was made from (a deck and its countries file).
     """
 
     countries_path: Path | None
@@ -65,76 +56,19 @@ class PageSpec:
             "sources": [str(p) for p in self.sources],
         }
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PageSpec:
-        return cls(
-            Path(data["countries"]) if data["countries"] else None,
-            MapState.from_json(data["initial"]),
-            str(data["title"]),
-            tuple(Path(p) for p in data["sources"]),
-        )
-
-    def inputs(self) -> Iterable[Path]:
-        yield from self.sources
-        yield from (resources.web_file(name) for name in SCRIPTS + STYLES)
-        yield from (resources.geo_dir() / name for name in GEO_FILES)
-        yield leaflet_dir() / "leaflet.js"
-        yield leaflet_dir() / "leaflet.css"
-
-    def digest(self) -> str:
-        h = hashlib.sha256(__version__.encode())
-        h.update(json.dumps(self.to_json(), sort_keys=True).encode())
-        for path in self.inputs():
-            h.update(path.name.encode())
-            try:
-                h.update(path.read_bytes())
-            except OSError:
-                h.update(b"unreadable")  # build_page will say what is wrong
-        return h.hexdigest()[:20]
-
-
-def leaflet_dir() -> Path:
-    # xstatic.pkg.leaflet imports nothing heavy; its BASE_DIR is the data folder.
-    import xstatic.pkg.leaflet
-
-    return Path(xstatic.pkg.leaflet.BASE_DIR)
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("KZVIEWER_CACHE_DIR") or platformdirs.user_cache_dir("kzviewer"))
-
 
 def cached_page(spec: PageSpec) -> Path:
     """The app's map page for ``spec``, built only when the cache lacks it.
 
     The spec is remembered under its first source (the deck), so that the
-    next start finds the page with :func:`find_cached_page` before parsing.
+    next start finds the page with ``find_cached_page`` before parsing.
     """
-    path = _page_path(spec)
+    path = page_path(spec.to_json())
     if not path.exists():
         write_atomic(path, build_page(spec, app=True))
     if spec.sources:
-        write_atomic(_spec_path(spec.sources[0]), json.dumps(spec.to_json()))
+        write_atomic(spec_path(spec.sources[0]), json.dumps(spec.to_json()))
     return path
-
-
-def find_cached_page(deck: Path) -> Path | None:
-    """The cached page of ``deck`` if none of its inputs changed, else None."""
-    try:
-        spec = PageSpec.from_json(json.loads(_spec_path(deck).read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    path = _page_path(spec)
-    return path if path.exists() else None
-
-
-def _page_path(spec: PageSpec) -> Path:
-    return cache_dir() / "pages" / f"map-{spec.digest()}.html"
-
-
-def _spec_path(deck: Path) -> Path:
-    key = hashlib.sha256(str(deck.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / "pages" / f"deck-{key}.json"
 
 
 # Coordinates sent to the page: the world to 0.01 degree (its outlines are

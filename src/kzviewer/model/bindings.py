@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from html import escape
 
 
 class Context(Enum):
@@ -110,6 +109,8 @@ def markdown_table(context: Context = Context.SLIDES) -> str:
 
 def help_html() -> str:
     """The ? help: every key, those of the overview after."""
+    from html import escape  # not needed until asked for (html.entities is big)
+
     parts = []
     for context, heading in ((Context.SLIDES, ""), (Context.OVERVIEW, "In the overview")):
         if heading:

@@ -38,6 +38,3 @@ class Signal(Generic[P]):
                 slot(*args, **kwargs)
             except Exception:
                 sys.excepthook(*sys.exc_info())
-
-    def __len__(self) -> int:
-        return len(self._slots)

@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kzviewer.errors import KzError
-from kzviewer.mapping.page import PageSpec, cached_page, find_cached_page
+from kzviewer.mapping.cache import find_cached_page
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -136,6 +136,7 @@ def build_window(deck_path: Path) -> MainWindow:
     map_error = None
     if page is None:
         from kzviewer.deck.parser import parse_deck
+        from kzviewer.mapping.page import PageSpec, cached_page
 
         parsed = parse_deck(deck_path)
         try:

@@ -7,8 +7,6 @@ import re
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kzviewer.mapping.snapshot import View
-
 _ISO3 = re.compile(r"[A-Z]{3}")
 MAX_ZOOM = 18
 
@@ -23,7 +21,7 @@ class MapBridge(QObject):
     ready = Signal()
     countrySelected = Signal(str)
     borderSelected = Signal(str, str)
-    viewExplored = Signal(object)  # a View: the lecturer moved the map by hand
+    viewExplored = Signal(float, float, float)  # latitude, longitude, zoom: the lecturer moved the map
     transitionDone = Signal(int)  # the number MapView.show_map gave the move
 
     @Slot()
@@ -49,7 +47,7 @@ class MapBridge(QObject):
             and abs(lon) <= 720
             and 0 <= zoom <= MAX_ZOOM
         ):
-            self.viewExplored.emit(View((lat, lon), zoom))
+            self.viewExplored.emit(lat, lon, zoom)
 
     @Slot(int)
     def transitionFinished(self, transition: int) -> None:

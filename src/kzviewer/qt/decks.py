@@ -9,7 +9,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, QTimer, Signa
 
 from kzviewer.deck.model import Deck
 from kzviewer.deck.parser import parse_deck
-from kzviewer.errors import Problem
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.subscribe import subscribe
 
@@ -34,15 +33,15 @@ class DeckFiles(QObject):
         subscribe(self, presentation.deck_changed, self._watch)
         self._watch(presentation.deck)
 
-    def open(self, path: Path) -> list[Problem] | None:
-        """Open another deck; None if it has no slide to show, else its problems."""
+    def open(self, path: Path) -> bool:
+        """Open another deck; False if it has no slide to show (its problems say why)."""
         deck, problems = parse_deck(path)
         self.problemsFound.emit(problems, False)
         if not deck.slides:
-            return None
+            return False
         self.presentation.open(deck)
         remember(path)
-        return problems
+        return True
 
     def reload(self) -> None:
         """Read the open deck again."""

@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
@@ -16,9 +16,11 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from kzviewer.deck.countries import CountriesFile
-from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.qt.bridge import MapBridge
+
+if TYPE_CHECKING:  # for annotations only: the map view starts loading before the deck is read
+    from kzviewer.deck.countries import CountriesFile
+    from kzviewer.mapping.snapshot import MapSnapshot
 
 log = logging.getLogger(__name__)
 js_log = logging.getLogger("kzviewer.js")
@@ -158,11 +160,6 @@ class MapView(QWebEngineView):
         page = self.page()
         assert isinstance(page, MapPage)
         return page
-
-    @property
-    def snapshot(self) -> MapSnapshot | None:
-        """What the map shows, or is about to."""
-        return self._snapshot
 
     def load_page(self, url: QUrl) -> None:
         self.is_ready = False

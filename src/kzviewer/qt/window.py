@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QScreen
@@ -31,13 +32,11 @@ from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.model import Deck
 from kzviewer.errors import KzError, Problem
 from kzviewer.geo.data import CREDIT, load_geodata
-from kzviewer.mapping.snapshot import Selection
+from kzviewer.mapping.snapshot import Selection, View
 from kzviewer.model.bindings import Context, help_html, keys_of
 from kzviewer.model.presentation import Blank, Presentation
 from kzviewer.qt.blank import BlankCover
-from kzviewer.qt.console import PresenterConsole
 from kzviewer.qt.decks import DeckFiles, recent, remember
-from kzviewer.qt.export import PdfExport, export_from_window
 from kzviewer.qt.keys import Actions, KeyRouter
 from kzviewer.qt.mapview import MapView
 from kzviewer.qt.overview import Overview
@@ -45,6 +44,10 @@ from kzviewer.qt.panel import CountryPanel
 from kzviewer.qt.screens import audience_and_presenter, put_on
 from kzviewer.qt.slideview import SlideView
 from kzviewer.qt.subscribe import subscribe
+
+if TYPE_CHECKING:  # made when first wanted, so not imported at start-up
+    from kzviewer.qt.console import PresenterConsole
+    from kzviewer.qt.export import PdfExport
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
         bridge = self.map_view.bridge
         bridge.countrySelected.connect(p.select_country)
         bridge.borderSelected.connect(p.select_border)
-        bridge.viewExplored.connect(p.explore)
+        bridge.viewExplored.connect(lambda lat, lon, zoom: p.explore(View((lat, lon), zoom)))
         bridge.ready.connect(self._on_map_ready)
         self.map_view.recovered.connect(
             lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000)
@@ -264,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def open_deck(self, path: Path) -> bool:
         """Open another deck; a deck with problems opens as far as it is valid."""
-        if self.files.open(path) is not None:
+        if self.files.open(path):
             return True
         QMessageBox.warning(
             self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in self.banner.problems[:12])
@@ -389,6 +392,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("A screen was unplugged; presenting on the one that remains.", 8000)
 
     def show_console(self) -> PresenterConsole:
+        from kzviewer.qt.console import PresenterConsole
+
         if self.console is None:
             self.console = PresenterConsole(self.presentation, self.map_view.url())
             self.keys.attach(self.console)
@@ -403,6 +408,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keys", help_html())
 
     def export_pdf(self, notes: bool) -> None:
+        from kzviewer.qt.export import export_from_window
+
         self.export_job = export_from_window(self, self.deck, notes)
 
     def show_error(self, err: KzError) -> None:
