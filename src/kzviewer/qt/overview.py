@@ -15,7 +15,6 @@ from kzviewer.qt.subscribe import subscribe
 
 THUMB = QSize(320, 180)
 BATCH = 6  # thumbnails drawn per turn of the event loop
-HINT_HEIGHT = 34
 
 
 def thumbnail(layout: SlideLayout, size: QSize = THUMB) -> QPixmap:
@@ -45,9 +44,9 @@ class Overview(QListWidget):
             "QListWidget { background: #2b2f36; color: white; font-size: 13px; }"
             "QListWidget::item:selected { background: #0072B2; }"
         )
-        self.setViewportMargins(0, HINT_HEIGHT, 0, 0)
         self.hint = QLabel(hint(Context.OVERVIEW), self)
-        self.hint.setStyleSheet("QLabel { color: #d0d5dc; background: #2b2f36; padding: 0 14px; }")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("QLabel { color: #d0d5dc; background: #2b2f36; padding: 8px 14px; }")
         self._waiting: list[int] = []
         self._drawn: set[int] = set()
         self._painter_timer = QTimer(self, interval=0)
@@ -88,8 +87,11 @@ class Overview(QListWidget):
             self._fill(deck)
 
     def _cover(self) -> None:
+        """Lie over the covered view, the keys' hint above the thumbnails."""
         self.setGeometry(self._covered.rect())
-        self.hint.setGeometry(0, 0, self.width(), HINT_HEIGHT)
+        height = self.hint.heightForWidth(self.width())
+        self.hint.setGeometry(0, 0, self.width(), height)
+        self.setViewportMargins(0, height, 0, 0)
 
     def _fill(self, deck: Deck) -> None:
         """One item per slide at once; the thumbnails are drawn a few at a time,
