@@ -7,12 +7,14 @@ has them at the top of the repository instead; that is the only fallback.
 
 from __future__ import annotations
 
+import functools
 from importlib.resources import files
 from pathlib import Path
 
 _PACKAGE = Path(str(files("kzviewer")))
 
 
+@functools.cache
 def _data_dir(name: str) -> Path:
     inside = _PACKAGE / name
     if inside.is_dir():

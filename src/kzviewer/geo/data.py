@@ -119,8 +119,15 @@ class GeoData:
 
     def borders_of(self, iso3: str) -> list[Border]:
         """The land borders of a country, longest first."""
-        found = [b for b in self.borders.values() if iso3 in (b.a, b.b)]
-        return sorted(found, key=lambda b: -(b.official_km or b.length_km))
+        return list(self._borders_by_country.get(iso3, ()))
+
+    @functools.cached_property
+    def _borders_by_country(self) -> dict[str, list[Border]]:
+        index: dict[str, list[Border]] = {}
+        for border in sorted(self.borders.values(), key=lambda b: -(b.official_km or b.length_km)):
+            for iso3 in (border.a, border.b):
+                index.setdefault(iso3, []).append(border)
+        return index
 
     def neighbours(self, iso3: str) -> set[str]:
         return {b.other(iso3) for b in self.borders_of(iso3)}

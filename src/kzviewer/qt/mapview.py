@@ -181,10 +181,6 @@ class MapView(QWebEngineView):
         if self.is_ready:
             self.run(js_call("kz.configure", self._countries))
 
-    def set_presenting(self, on: bool, zoom: float) -> None:
-        """Names larger for the back of the room while presenting."""
-        self.setZoomFactor(zoom if on else 1.0)
-
     def _send_snapshot(self, animate: bool) -> None:
         assert self._snapshot is not None
         options: dict[str, Any] = {"animate": animate, "transition": self.transitions}

@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(not on and bool(self.banner.problems))
         self.panel.setVisible(not on or self.presentation.selection is not None)
         self.slide_view.set_presenting(on)
-        self.map_view.set_presenting(on, PRESENTING_MAP_ZOOM)
+        self.map_view.setZoomFactor(PRESENTING_MAP_ZOOM if on else 1.0)
         if on:
             self._before_presenting = (self.saveGeometry(), self.isFullScreen())
             audience, presenter = audience_and_presenter(self.screen(), QGuiApplication.screens())
