@@ -1,10 +1,68 @@
-"""Writing files whole or not at all."""
+"""Reading only what a deck may touch, and writing files whole or not at all.
+
+A deck can be anything: its files are opened only if they are regular files
+inside the deck's folder (after resolving links) and under a size cap, so a
+FIFO, a device, ``/dev/zero`` or a huge sparse file is refused before a byte
+of it is read, never hangs or floods the app.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+MB = 1_000_000
+DECK_CAP = 50 * MB  # a deck, and its countries file
+IMAGE_CAP = 50 * MB
+LAYER_CAP = 500 * MB  # a data layer
+
+
+class FileRefused(Exception):
+    """A file a deck names that kzviewer will not read; the message says why."""
+
+
+def read_inside(path: Path, folder: Path | None, cap: int, what: str, head: int | None = None) -> bytes:
+    """The bytes of ``path`` if it is a regular file inside ``folder`` (any
+    folder if None) of at most ``cap`` bytes; else FileRefused saying why.
+    With ``head``, only that many bytes from its start.
+
+    ``what`` names the file in messages: "the deck", "an image".  The file is
+    opened without blocking and checked before anything is read: a FIFO does
+    not hang, a device does not stream, a file larger than the cap is not read.
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as err:  # a loop of links
+        raise FileRefused(f"{what} cannot be found ({err})") from None
+    if folder is not None and not resolved.is_relative_to(folder.resolve()):
+        raise FileRefused(f"{what} is outside the deck's folder")
+    try:
+        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise FileRefused(f"{what} is missing") from None
+    except IsADirectoryError:
+        raise FileRefused(f"{what} is a folder, not a file") from None
+    except OSError as err:
+        raise FileRefused(f"{what} cannot be read ({err.strerror})") from None
+    try:
+        mode = os.fstat(fd)
+        if stat.S_ISDIR(mode.st_mode):
+            raise FileRefused(f"{what} is a folder, not a file")
+        if not stat.S_ISREG(mode.st_mode):
+            raise FileRefused(f"{what} is not a regular file (a device, a pipe or a socket), so it is not read")
+        if mode.st_size > cap:
+            raise FileRefused(f"{what} is {mode.st_size / MB:,.0f} MB; at most {cap // MB:,} MB is read")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(cap + 1 if head is None else min(head, cap))
+    except OSError as err:
+        raise FileRefused(f"{what} cannot be read ({err.strerror})") from None
+    finally:
+        os.close(fd)
+    if len(data) > cap:  # it grew while being read
+        raise FileRefused(f"{what} is larger than {cap // MB:,} MB; at most that is read")
+    return data
 
 
 def temporary_beside(path: Path) -> Path:

@@ -84,14 +84,14 @@ def test_malformed_border(write_deck):
 def test_missing_countries_file(write_deck, tmp_path):
     path = write_deck("---\ntitle: T\ncountries: missing.yaml\n---\n# S\n", countries=None)
     [problem] = parse_deck(path)[1]
-    assert str(problem) == f"{tmp_path / 'missing.yaml'}:1: the countries file is missing"
+    assert str(problem) == f"{path}:3: the countries file 'missing.yaml' is missing"  # where the deck names it
 
 
 def test_unreadable_countries_file(write_deck, tmp_path):
     (tmp_path / "folder.yaml").mkdir()
     path = write_deck("---\ntitle: T\ncountries: folder.yaml\n---\n# S\n", countries=None)
     [problem] = parse_deck(path)[1]
-    assert problem.message == "the countries file is a folder, not a file"
+    assert problem.message == "the countries file 'folder.yaml' is a folder, not a file"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -99,7 +99,7 @@ def test_countries_file_without_permission(write_deck, tmp_path):  # pragma: no 
     path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n")
     (tmp_path / "c.yaml").chmod(0)
     [problem] = parse_deck(path)[1]
-    assert problem.message.startswith("the countries file cannot be read")
+    assert problem.message.startswith("the countries file 'c.yaml' cannot be read")
 
 
 def test_slide_with_no_title(write_deck):

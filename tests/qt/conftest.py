@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
+from PySide6.QtWidgets import QMessageBox
 
 from kzviewer import resources
 from kzviewer.qt.app import build_window
@@ -58,3 +59,26 @@ def window(qtbot, requests):
     win = open_window(qtbot, resources.bundled_deck())
     yield win
     assert win.map_view.map_page.console_errors == []
+
+
+class Shown(list):
+    """The message boxes a test made appear: their texts, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.formats: list[Qt.TextFormat] = []
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes shown (without waiting for anyone to close them): their
+    texts, and in ``formats`` how Qt was told to read them."""
+    shown = Shown()
+
+    def exec_(box) -> int:  # type: ignore[no-untyped-def]
+        shown.append(box.text())
+        shown.formats.append(box.textFormat())
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kzviewer.logs import log_file, set_up_logging
 from kzviewer.qt.app import install_error_handler
@@ -41,9 +41,8 @@ def test_a_killed_render_process_comes_back_on_the_same_slide(qtbot, window):
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, window, monkeypatch, messages):
+    shown = messages
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back afterwards
     set_up_logging(verbose=False)
     install_error_handler(window)
@@ -285,12 +284,11 @@ def test_damaged_map_data_leaves_the_slides_usable(qtbot, damaged_geo):
     assert window.presentation.number == 2 and window.slide_view.slide.number == 2
 
 
-def test_a_missing_index_is_reported_when_a_country_is_clicked(qtbot, damaged_geo, monkeypatch):
+def test_a_missing_index_is_reported_when_a_country_is_clicked(qtbot, damaged_geo, messages):
     from kzviewer import resources
     from tests.qt.conftest import open_window
 
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    shown = messages
     (damaged_geo / "index.json").unlink()
     window = open_window(qtbot, resources.bundled_deck())
     assert f"{damaged_geo / 'index.json'}:1: the file is missing" in window.banner.text()

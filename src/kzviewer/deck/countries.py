@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzviewer.errors import DeckError, Problem
+from kzviewer.errors import Problem
+from kzviewer.files import DECK_CAP, FileRefused, read_inside
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -67,18 +68,27 @@ class CountriesFile:
 
 
 def read_countries(
-    path: Path, problems: list[Problem], known: Collection[str] | None = None, shown_as: str | None = None
+    path: Path,
+    problems: list[Problem],
+    known: Collection[str] | None = None,
+    shown_as: str | None = None,
+    *,
+    folder: Path | None = None,
+    named_at: tuple[str, int] | None = None,
 ) -> CountriesFile:
     """Read a countries file, adding every problem to ``problems``.
 
     ``known`` is the set of ISO3 codes of the map data; ``shown_as`` the path
-    as messages should name it.  Whatever is valid is kept.
+    as messages should name it.  The file must be in ``folder`` (the deck's;
+    by default its own).  A file that cannot be read at all is reported at
+    ``named_at``, the deck's line that names it.  Whatever is valid is kept.
     """
     from kzviewer.deck.yamlnodes import Source, value
 
     name = shown_as or str(path)
     empty = CountriesFile(path)
-    text = read_text(path, name, problems, "countries file")
+    what = f"the countries file {path.name!r}" if named_at else "the countries file"
+    text = read_text(path, problems, what, named_at or (name, 1), folder or path.parent, name)
     if text is None:
         return empty
     src = Source(name, 1, problems)
@@ -139,38 +149,30 @@ def read_countries(
     return CountriesFile(path, groups, countries, places)
 
 
-def load_countries(path: Path) -> CountriesFile:
-    """Read a countries file, raising DeckError listing every problem."""
-    problems: list[Problem] = []
-    countries = read_countries(path, problems)
-    if problems:
-        raise DeckError(problems)
-    return countries
+def read_text(
+    path: Path, problems: list[Problem], what: str, where: tuple[str, int], folder: Path, name: str
+) -> str | None:
+    """The UTF-8 text of a file inside ``folder`` (a byte-order mark is
+    allowed), or None after reporting why it cannot be had.
 
-
-def read_text(path: Path, name: str, problems: list[Problem], what: str) -> str | None:
-    """The UTF-8 text of a file (a byte-order mark is allowed), or None after
-    reporting why it cannot be had."""
+    ``what`` names the file in messages ("the deck"); a file that cannot be
+    read is reported at ``where``, a file that is no text at its own ``name``
+    and the line where the trouble is.
+    """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, 1, f"the {what} is missing"))
-        return None
-    except IsADirectoryError:
-        problems.append(Problem(name, 1, f"the {what} is a folder, not a file"))
-        return None
-    except OSError as err:
-        problems.append(Problem(name, 1, f"the {what} cannot be read ({err.strerror})"))
+        data = read_inside(path, folder, DECK_CAP, what)
+    except FileRefused as refused:
+        problems.append(Problem(where[0], where[1], str(refused)))
         return None
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
-        problems.append(Problem(name, line, f"the {what} is not a text file (it holds binary data)"))
+        problems.append(Problem(name, line, f"{what} is not a text file (it holds binary data)"))
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        problems.append(Problem(name, line, f"the {what} is not UTF-8 text (byte {err.start + 1} cannot be read)"))
+        problems.append(Problem(name, line, f"{what} is not UTF-8 text (byte {err.start + 1} cannot be read)"))
         return None
 
 

@@ -18,10 +18,12 @@ from yaml.nodes import Node
 
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile, read_countries, read_text
+from kzviewer.deck.images import read_image
 from kzviewer.deck.mapstate import Link, MapState
 from kzviewer.deck.model import MAX_SLIDE_CHARS, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
+from kzviewer.files import FileRefused
 from kzviewer.geo.data import GeoData, load_geodata, split_border_key
 
 FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map")
@@ -81,10 +83,10 @@ class _DeckReader:
     # -- the whole file ----------------------------------------------------
 
     def read(self) -> tuple[Deck, list[Problem]]:
-        text = read_text(self.path, self.name, self.problems, "deck")
+        text = read_text(self.path, self.problems, "the deck", (self.name, 1), self.path.parent, self.name)
         if text is None:
             return Deck(self.path, title=""), self.problems
-        lines = text.splitlines()
+        lines = split_lines(text)
         meta, initial, body_start = self.front_matter(lines)
         slides: list[Slide] = []
         state = initial
@@ -124,7 +126,12 @@ class _DeckReader:
                 if file:
                     self.countries_name = self._shown(file)
                     self.countries = read_countries(
-                        self.path.parent / file, self.problems, self.geo.countries or None, self.countries_name
+                        self.path.parent / file,
+                        self.problems,
+                        self.geo.countries or None,
+                        self.countries_name,
+                        folder=self.path.parent,
+                        named_at=(self.name, src.line(node)),
                     )
             else:
                 text = value(node)
@@ -197,7 +204,7 @@ class _DeckReader:
             title, top, bottom = heading
             text = "\n".join(body[:top] + body[bottom:])
 
-        self.check_images(body, chunk, number)
+        self.check_images(body, notes, chunk)
         if len(text.strip()) > MAX_SLIDE_CHARS:
             self.report(
                 first,
@@ -215,11 +222,12 @@ class _DeckReader:
             state = self.map_state(src, root, "the map block") if root is not None else inherited
         return Slide(number, title, text.strip("\n"), "\n".join(notes).strip(), state, first, map_line)
 
-    def check_images(self, body: list[str], chunk: _Chunk, number: int) -> None:
-        """Images come from the deck's own folder, and must be there."""
+    def check_images(self, body: list[str], notes: list[str], chunk: _Chunk) -> None:
+        """Images, in the slide and in its notes, come from the deck's own
+        folder, must be there, and must be pictures kzviewer can show safely."""
         folder = self.path.parent.resolve()
         searched_from: dict[str, int] = {}
-        for source in markdown.images("\n".join(body)):
+        for source in markdown.images("\n".join(body)) + markdown.images("\n".join(notes)):
             # The line that names this image (the next one, if it is named twice).
             start = searched_from.get(source, 0)
             index = next((i for i in range(start, len(chunk.lines)) if f"]({source}" in chunk.lines[i]), start)
@@ -228,15 +236,17 @@ class _DeckReader:
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", source):
                 self.report(line, f"image {source[:80]!r}: images come from the deck's folder, not from URLs")
                 continue
-            path = (folder / unquote(source)).resolve()
-            if not path.is_relative_to(folder):
+            path = folder / unquote(source)
+            if not path.resolve().is_relative_to(folder):
                 self.report(line, f"image {source!r} is outside the deck's folder")
-            elif not path.is_file():
+                continue
+            if not path.exists():
                 self.report(line, f"image {source!r} not found in {folder}")
-            elif not _looks_like_a_picture(path):
-                self.report(
-                    line, f"image {source!r} is not a picture kzviewer can show (PNG, JPEG, GIF, WebP, BMP or SVG)"
-                )
+                continue
+            try:
+                read_image(path, folder, whole=False)
+            except FileRefused as refused:
+                self.report(line, f"image {source!r}{str(refused).removeprefix('the image')}")
 
     # -- map states ----------------------------------------------------------
 
@@ -334,13 +344,10 @@ class _DeckReader:
                     self.problems.append(Problem(self.countries_name, country.line, message))
 
 
-_PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"<svg", b"<?xml")
-
-
-def _looks_like_a_picture(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(16)
-    except OSError:
-        return False
-    return start.startswith(_PICTURE_STARTS) or (start[:4] == b"RIFF" and start[8:12] == b"WEBP")
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as an editor numbers them: split at \\n (and \\r\\n)
+    only, not at the form feeds and Unicode separators ``str.splitlines`` knows."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]

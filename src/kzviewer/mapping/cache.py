@@ -20,6 +20,7 @@ from typing import Any
 import platformdirs
 
 from kzviewer import __version__, resources
+from kzviewer.files import DECK_CAP, FileRefused, read_inside
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
 SCRIPTS = ("kz.js", "camera.js", "selection.js", "labels.js", "overlays.js", "print.js", "map.js")
@@ -57,9 +58,9 @@ def page_path(spec: dict[str, Any]) -> Path:
     h.update(json.dumps(spec, sort_keys=True).encode())
     for path in page_inputs(Path(p) for p in spec["sources"]):
         h.update(path.name.encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError:
+        try:  # a deck's file may have become a FIFO or a device: nothing that would hang is read
+            h.update(read_inside(path, None, DECK_CAP, "a file of the map page"))
+        except FileRefused:
             h.update(b"unreadable")
     return cache_dir() / "pages" / f"map-{h.hexdigest()[:20]}.html"
 

@@ -106,18 +106,15 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
 
 def install_error_handler(window: QWidget) -> None:
     """An error nobody caught is logged with its traceback and shown; the app goes on."""
-    from PySide6.QtWidgets import QMessageBox
-
     from kzviewer.logs import log_file
+    from kzviewer.qt.dialogs import warn
 
     def report(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
         log.critical("unexpected error", exc_info=(kind, error, trace))
-        QMessageBox.warning(
-            window, "kzviewer", f"Something went wrong: {error}\n\nkzviewer goes on. The details are in {log_file()}."
-        )
+        warn(window, "kzviewer", f"Something went wrong: {error}\n\nkzviewer goes on. The details are in {log_file()}.")
 
     sys.excepthook = report
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QFont
@@ -21,10 +22,25 @@ from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.model.bindings import keys_of
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.mapview import MapMode, MapView
+from kzviewer.qt.slides import SlideDocument
 from kzviewer.qt.slideview import SlideView
 from kzviewer.qt.subscribe import subscribe
 
 NOTES_PT = (12, 14, 16, 18, 22, 26, 32)
+
+
+class NotesView(QTextBrowser):
+    """The speaker notes, in a SlideDocument: pictures in them are read as a slide's are."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self._document = SlideDocument(None, self)
+        self.setDocument(self._document)
+
+    def set_folder(self, folder: Path) -> None:
+        """The deck's folder, where the pictures are."""
+        self._document.set_folder(folder)
 
 
 def format_elapsed(ms: int) -> str:
@@ -44,8 +60,7 @@ class PresenterConsole(QWidget):
         self.next_slide = SlideView(self)
         self.next_map = MapView(self, MapMode.PREVIEW)  # the next slide's map, drawn at once
         self.next_map.setMinimumHeight(160)
-        self.notes = QTextBrowser(self)
-        self.notes.setOpenLinks(False)
+        self.notes = NotesView(self)
         self._notes_size = 2
         self.position = QLabel(self)
         self.elapsed = QLabel(self)
@@ -118,6 +133,7 @@ class PresenterConsole(QWidget):
         following = deck.slide(p.number + 1) if p.number < p.count else None
         self.next_slide.show_slide(deck, following)
         self.next_slide.placeholder = "" if following else "End of the deck"
+        self.notes.set_folder(deck.path.parent)
         self.notes.setHtml(slide.notes_html if slide and slide.notes else "<p><i>No notes for this slide.</i></p>")
         self.position.setText(f"Slide {p.number} / {p.count}")
         if following is not None:

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
 from kzviewer.deck.model import Deck, Slide
 from kzviewer.errors import ExportError, KzError
 from kzviewer.files import temporary_beside
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.snapshot import MapSnapshot
+from kzviewer.qt.dialogs import plain_label, warn
 from kzviewer.qt.mapview import TAG_PX, MapMode, MapView, frame_tag
 from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, SlideDocument, SlideLayout, draw_document, fit_html
 
@@ -194,9 +195,8 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
         return None
     output = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
     job = PdfExport(deck, output, notes, window)
-    dialog = QProgressDialog(
-        f"Exporting {len(deck.slides)} slides to {output.name}…", "Cancel", 0, len(deck.slides), window
-    )
+    dialog = QProgressDialog("", "Cancel", 0, len(deck.slides), window)
+    dialog.setLabel(plain_label(f"Exporting {len(deck.slides)} slides to {output.name}…"))
     dialog.setWindowTitle("Export PDF")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
@@ -210,7 +210,7 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
     def failed(message: str) -> None:
         dialog.reset()
         if not job.cancelled:
-            QMessageBox.warning(window, "Export PDF", message)
+            warn(window, "Export PDF", message)
         else:
             window.statusBar().showMessage("Export cancelled; no file was written.", 8000)
 
@@ -258,7 +258,7 @@ def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, imag
     painter.setPen(QColor("#9aa5b1"))
     painter.drawRect(slide_rect)
 
-    notes = SlideDocument(None)
+    notes = SlideDocument(layout.deck.path.parent)
     notes.setDocumentMargin(0)
     notes.setTextWidth(WIDTH - 2 * MARGIN)
     box_top = (slide_rect.bottom() - page.top()) / scale + 36

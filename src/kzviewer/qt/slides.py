@@ -8,20 +8,27 @@ fit is made smaller until it does, so nothing ever overflows or clips.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
+    QImageReader,
     QPainter,
     QTextDocument,
     QTextOption,
 )
 
+from kzviewer.deck.images import MAX_PIXELS, read_image
 from kzviewer.deck.model import Deck, Slide
+from kzviewer.files import FileRefused
+
+log = logging.getLogger(__name__)
+DECODED_MB = MAX_PIXELS * 4 // 1_000_000 + 50  # the largest picture allowed, as 32-bit pixels
 
 WIDTH, HEIGHT = 1600.0, 900.0
 MARGIN = 84.0
@@ -67,24 +74,56 @@ def slide_font(pixels: float, bold: bool = False) -> QFont:
     return font
 
 
-class SlideDocument(QTextDocument):
-    """A QTextDocument that loads images only from the deck's own folder."""
+_refused: set[QUrl] = set()
 
-    def __init__(self, folder: Path | None) -> None:
-        super().__init__()
+
+def load_image(url: QUrl, folder: Path | None) -> QImage | None:
+    """A picture a slide or its notes show, or None.
+
+    Read only through ``deck.images.read_image``: a regular file inside the
+    deck's folder, under the size caps, an SVG only if it refers to no other
+    file; anything else is refused (and logged), never opened.
+    """
+    if folder is None:
+        return None
+    if url.isRelative():
+        url = QUrl.fromLocalFile(str(folder) + "/").resolved(url)
+    if not url.isLocalFile():
+        return None
+    try:
+        data = read_image(Path(url.toLocalFile()), folder)
+    except FileRefused as refused:
+        if url not in _refused:  # Qt asks again at each layout
+            _refused.add(url)
+            log.warning("%s: %s", url.toLocalFile(), refused)
+        return None
+    if QImageReader.allocationLimit() < DECODED_MB:  # Qt's own default would refuse some allowed pictures
+        QImageReader.setAllocationLimit(DECODED_MB)
+    image = QImage.fromData(data)
+    return None if image.isNull() else image
+
+
+class SlideDocument(QTextDocument):
+    """A QTextDocument that shows pictures only as :func:`load_image` reads them.
+
+    Its loadResource replaces QTextDocument's whole: Qt's own would read any
+    local file a picture names (``/dev/zero`` included) when ours declines.
+    """
+
+    def __init__(self, folder: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._folder: Path | None = None
+        self.set_folder(folder)
+
+    def set_folder(self, folder: Path | None) -> None:
+        """The deck's folder, where its pictures are (None: no pictures)."""
         self._folder = folder.resolve() if folder else None
-        if folder is not None:
-            self.setBaseUrl(QUrl.fromLocalFile(str(self._folder) + "/"))
+        self.setBaseUrl(QUrl.fromLocalFile(str(self._folder) + "/") if self._folder else QUrl())
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        url = QUrl(url)
-        if kind == QTextDocument.ResourceType.ImageResource.value or kind == QTextDocument.ResourceType.ImageResource:
-            if not url.isLocalFile() or self._folder is None:
-                return None
-            path = Path(url.toLocalFile()).resolve()
-            if not path.is_relative_to(self._folder):
-                return None
-        return super().loadResource(kind, url)
+        if kind in (QTextDocument.ResourceType.ImageResource.value, QTextDocument.ResourceType.ImageResource):
+            return load_image(QUrl(url), self._folder)
+        return None  # style sheets and the like: a slide has none of its own
 
 
 class SlideLayout:

@@ -37,6 +37,7 @@ from kzviewer.model.bindings import Context, help_html, keys_of
 from kzviewer.model.presentation import Blank, Presentation
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.decks import DeckFiles, recent, remember
+from kzviewer.qt.dialogs import menu_text, plain_label, warn
 from kzviewer.qt.keys import Actions, KeyRouter
 from kzviewer.qt.mapview import MapView
 from kzviewer.qt.overview import Overview
@@ -70,6 +71,7 @@ class ProblemBanner(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # deck text, never HTML
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
             # The map cannot be drawn: say why where it would be, and go on with the slides.
             log.error("no map: %s", map_error)
             map_view.hide()
-            map_pane = QLabel(f"The map cannot be shown.\n\n{map_error}", self)
+            map_pane = plain_label(f"The map cannot be shown.\n\n{map_error}", self)
             map_pane.setWordWrap(True)
             map_pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
             map_pane.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 24px; }")
@@ -269,9 +271,7 @@ class MainWindow(QMainWindow):
         """Open another deck; a deck with problems opens as far as it is valid."""
         if self.files.open(path):
             return True
-        QMessageBox.warning(
-            self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in self.banner.problems[:12])
-        )
+        warn(self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in self.banner.problems[:12]))
         return False
 
     def choose_deck(self) -> None:
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for name in recent():
-            action = self.recent_menu.addAction(name)
+            action = self.recent_menu.addAction(menu_text(name))
             action.triggered.connect(lambda _=False, n=name: self.open_deck(Path(n)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(none yet)").setEnabled(False)
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
     def show_error(self, err: KzError) -> None:
         log.error("%s", err)
         self.statusBar().showMessage(str(err))
-        QMessageBox.warning(self, "kzviewer", str(err))
+        warn(self, "kzviewer", str(err))
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About kzviewer", ABOUT)

@@ -1,0 +1,135 @@
+"""Decks that name FIFOs, devices, huge files and files outside their folder.
+
+Each command is run as a user would, in a process of its own with a timeout:
+nothing may hang, flood memory or end in a traceback; each file is refused
+with a ``path:line: message`` problem, before a byte of it is read.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PNG_START = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x08\x00\x00\x00\x08\x08\x02\x00\x00\x00"
+TIMEOUT = 60
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    return subprocess.run(
+        [sys.executable, "-m", "kzviewer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=cwd,
+        env=env,
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A deck's folder holding one of each kind of file a deck must not read."""
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    os.mkfifo(deck / "pipe.png")
+    (deck / "zero.png").symlink_to("/dev/zero")
+    (tmp_path / "secret.png").write_bytes(PNG_START)
+    (deck / "outside.png").symlink_to(tmp_path / "secret.png")
+    with open(deck / "huge.png", "wb") as handle:  # 6 GB, sparse: it takes no room on the disk
+        handle.write(PNG_START)
+        handle.truncate(6_000_000_000)
+    (deck / "folder.png").mkdir()
+    (deck / "fine.png").write_bytes(PNG_START)
+    return deck
+
+
+def write(folder: Path, text: str, name: str = "deck.md") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_fifo_as_the_deck_is_refused_by_every_command(folder):
+    os.mkfifo(folder / "pipe.md")
+    for command in (["check"], ["map", "-o", folder / "out.html"], ["export", "-o", folder / "out.pdf"]):
+        result = run(command[0], folder / "pipe.md", *command[1:])
+        assert result.returncode == 1, command
+        assert f"{folder / 'pipe.md'}:1: the deck is not a regular file" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (folder / "out.html").exists() and not (folder / "out.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "countries,message",
+    [
+        (
+            "pipe.png",
+            "the countries file 'pipe.png' is not a regular file (a device, a pipe or a socket), so it is not read",
+        ),
+        ("zero.png", "the countries file 'zero.png' is outside the deck's folder"),
+        ("/dev/zero", "the countries file 'zero' is outside the deck's folder"),
+        ("../secret.png", "the countries file 'secret.png' is outside the deck's folder"),
+        ("huge.png", "the countries file 'huge.png' is 6,000 MB; at most 50 MB is read"),
+    ],
+)
+def test_a_countries_file_that_is_no_file_of_the_deck(folder, countries, message):
+    deck = write(folder, f"---\ntitle: T\ncountries: {countries}\n---\n# S\n")
+    result = run("check", deck)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{deck}:3: {message}"]
+
+
+def test_images_in_slides_and_notes_are_checked_alike(folder):
+    deck = write(
+        folder,
+        "---\ntitle: T\n---\n# S\n\n![a](pipe.png)\n![b](zero.png)\n![c](huge.png)\n\n"
+        "Note:\n![d](pipe.png) ![e](/dev/zero)\n![f](outside.png)\n![g](folder.png)\n![h](fine.png)\n",
+    )
+    result = run("check", deck)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        f"{deck}:6: image 'pipe.png' is not a regular file (a device, a pipe or a socket), so it is not read",
+        f"{deck}:7: image 'zero.png' is outside the deck's folder",
+        f"{deck}:8: image 'huge.png' is 6,000 MB; at most 50 MB is read",
+        f"{deck}:11: image '/dev/zero' is outside the deck's folder",
+        f"{deck}:11: image 'pipe.png' is not a regular file (a device, a pipe or a socket), so it is not read",
+        f"{deck}:12: image 'outside.png' is outside the deck's folder",
+        f"{deck}:13: image 'folder.png' is a folder, not a file",
+    ]
+
+
+def test_an_svg_that_refers_to_other_files_is_refused_and_export_does_not_hang(folder):
+    (folder / "drawing.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="80" '
+        'height="40"><image xlink:href="pipe.png" width="80" height="40"/></svg>'
+    )
+    (folder / "entities.svg").write_text(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY e SYSTEM "file:///dev/zero">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>&e;</text></svg>'
+    )
+    (folder / "fine.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40" '
+        'fill="url(#g)"/><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/></svg>'
+    )
+    deck = write(folder, "---\ntitle: T\n---\n# S\n\n![a](drawing.svg)\n![b](entities.svg)\n![c](fine.svg)\n")
+    result = run("check", deck)
+    assert result.stdout.splitlines() == [
+        f"{deck}:6: image 'drawing.svg' refers to another file ('pipe.png'); kzviewer shows an SVG only when "
+        "its pictures are embedded in it",
+        f"{deck}:7: image 'entities.svg' declares entities; kzviewer shows SVGs without them",
+    ]
+    exported = run("export", deck, "-o", folder / "out.pdf")
+    assert exported.returncode == 1 and f"{deck}:6: image 'drawing.svg' refers" in exported.stderr
+    assert not (folder / "out.pdf").exists()
+
+
+def test_a_picture_too_large_to_decode_is_refused(folder):
+    (folder / "wide.png").write_bytes(PNG_START[:16] + (50_000).to_bytes(4, "big") + (50_000).to_bytes(4, "big"))
+    deck = write(folder, "---\ntitle: T\n---\n# S\n\n![a](wide.png)\n")
+    assert run("check", deck).stdout.splitlines() == [
+        f"{deck}:6: image 'wide.png' is 50,000 × 50,000 pixels; a picture may have at most 100 megapixels"
+    ]
