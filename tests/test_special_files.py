@@ -133,3 +133,29 @@ def test_a_picture_too_large_to_decode_is_refused(folder):
     assert run("check", deck).stdout.splitlines() == [
         f"{deck}:6: image 'wide.png' is 50,000 × 50,000 pixels; a picture may have at most 100 megapixels"
     ]
+
+
+def test_an_output_that_would_destroy_an_input_or_a_special_file_is_refused(folder):
+    deck = write(folder, "---\ntitle: T\ncountries: c.yaml\n---\n# S\n\n![a](fine.png)\n")
+    (folder / "c.yaml").write_text("groups: {}\n")
+    (folder / "elsewhere.html").write_text("kept")
+    (folder / "link.html").symlink_to(folder / "elsewhere.html")
+    before = {p: p.read_bytes() for p in (deck, folder / "c.yaml", folder / "fine.png")}
+    cases = [
+        (["map", deck, "-o", deck], "cannot write the page: is one of the files this command reads"),
+        (["map", deck, "-o", folder / "c.yaml"], "cannot write the page: is one of the files this command reads"),
+        (["map", deck, "-o", folder / "link.html"], "cannot write the page: is not a regular file"),
+        (["map", deck, "-o", "/dev/null"], "cannot write the page: is not a regular file"),
+        (["map", deck, "-o", folder / "no" / "such" / "out.html"], "the folder"),
+        (["export", deck, "-o", folder / "c.yaml"], "cannot write the PDF: is one of the files this command reads"),
+        (["export", deck, "-o", folder / "fine.png"], "cannot write the PDF: is one of the files this command reads"),
+        (["export", deck, "-o", "/dev/null"], "cannot write the PDF: is not a regular file"),
+    ]
+    for args, message in cases:
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert message in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+    assert {p: p.read_bytes() for p in before} == before
+    assert (folder / "link.html").is_symlink() and (folder / "elsewhere.html").read_text() == "kept"
+    assert Path("/dev/null").is_char_device()
+    assert not (folder / "no").exists()

@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C before the work had begun: nothing was written
+        print("kzviewer: interrupted", file=sys.stderr)
+        return 130
 
 
 def check(deck: Path | None) -> int:
@@ -87,12 +90,16 @@ def check(deck: Path | None) -> int:
 def write_map(deck_path: Path | None, slide: int, output: Path) -> int:
     """The map of one slide as a page that works offline in any browser."""
     from kzviewer.deck.parser import load_deck
-    from kzviewer.files import write_atomic
+    from kzviewer.files import FileRefused, check_output, write_atomic
     from kzviewer.mapping.page import PageSpec, build_page
 
     deck = load_deck(deck_path or resources.bundled_deck())
     if not 1 <= slide <= len(deck.slides):
         raise KzError(f"--slide {slide}: the deck has slides 1 to {len(deck.slides)}", deck.path)
+    try:
+        check_output(output, deck.files())
+    except FileRefused as refused:
+        raise KzError(f"cannot write the page: {refused}", output) from None
     html = build_page(PageSpec.for_deck(deck, slide), app=False)
     try:
         write_atomic(output, html)

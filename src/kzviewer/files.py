@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 MB = 1_000_000
@@ -65,6 +66,19 @@ def read_inside(path: Path, folder: Path | None, cap: int, what: str, head: int 
     return data
 
 
+def check_output(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse (FileRefused) an output that would destroy something: one in a
+    folder that is not there, one that exists but is no regular file (a
+    device, a link, a folder), or one of the command's own ``inputs``."""
+    if not output.parent.is_dir():
+        raise FileRefused(f"the folder {output.parent} does not exist")
+    if output.is_symlink() or (output.exists() and not output.is_file()):
+        raise FileRefused("is not a regular file; kzviewer writes only to a regular file or a new path")
+    target = output.resolve()
+    if any(target == path.resolve() for path in inputs):
+        raise FileRefused("is one of the files this command reads; choose another name for what it writes")
+
+
 def temporary_beside(path: Path) -> Path:
     """A new empty file next to ``path``, to be renamed over it when complete.
 
@@ -79,8 +93,8 @@ def temporary_beside(path: Path) -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that the file appears only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``text`` to ``path`` (in a folder that exists) so that the file
+    appears only when complete."""
     part = temporary_beside(path)
     try:
         part.write_text(text, encoding="utf-8")

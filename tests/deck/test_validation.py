@@ -205,3 +205,34 @@ def test_images_come_from_the_decks_folder(write_deck, tmp_path):
 def test_a_slide_too_long_to_show(write_deck):
     path = write_deck("---\ntitle: T\n---\n# S\n\n" + "word " * 5000 + "\n")
     assert problems(path) == ["4: slide 1 is too long to show (24,999 characters; a slide holds at most 20,000)"]
+
+
+def test_numbers_too_big_and_yaml_nested_too_deeply_are_problems_not_crashes(write_deck):
+    deep = "[" * 400 + "]" * 400
+    huge = "9" * 400
+    path = write_deck(
+        f"---\ntitle: {deep}\ncountries: c.yaml\n---\n# S\n```map\ncenter: [45, 60]\nzoom: {huge}\n```\n",
+        f"groups: {{g: {{label: G, color: {deep}}}}}\ncountries: {{}}\n"
+        f"places:\n  a: {{name: A, lat: {huge}, lon: 3}}\n",
+    )
+    assert [f"{p.line}: {p.message}" for p in parse_deck(path)[1] if p.path.endswith("deck.md")] == [
+        "1: the front matter needs a title: 'title: ...'",
+        "2: title must be text",
+        "8: zoom must be between 0 and 18, not a number of 400 digits",
+    ]
+    assert [p.message for p in parse_deck(path)[1] if p.path.endswith("c.yaml")] == [
+        "group 'g' needs a color like \"#1a2b3c\"",
+        "the latitude of 'a' must be between -90 and 90, not a number of 400 digits",
+    ]
+
+
+def test_a_key_given_twice_is_reported_at_the_second(write_deck):
+    path = write_deck("---\ntitle: T\n---\n# S\n```map\nhighlight: [KAZ]\nfit: [KAZ]\nhighlight: [RUS]\n```\n")
+    assert problems(path) == ["8: 'highlight' is given twice in the map block; the second is ignored"]
+    assert parse_deck(path)[0].slides[0].map.highlight == ("KAZ",)
+
+
+def test_lines_are_counted_as_an_editor_counts_them(write_deck):
+    # A form feed and a Unicode line separator are characters, not line ends.
+    path = write_deck("---\ntitle: T\n---\n# S \x0c and \u2028 more\n\n```map\nfit: [KAX]\n```\n")
+    assert [p.line for p in parse_deck(path)[1]] == [7]

@@ -117,3 +117,30 @@ def test_one_credit_line_on_the_map_in_the_about_box_and_the_readme(standalone):
     assert f'"credit":{json.dumps(CREDIT, ensure_ascii=False)}' in standalone
     readme = Path(__file__).parents[2] / "README.md"
     assert CREDIT in " ".join(readme.read_text(encoding="utf-8").split())
+
+
+def test_the_cache_keeps_two_pages_per_deck_and_stays_under_its_cap(tmp_path, monkeypatch):
+    from kzviewer.mapping import cache
+
+    monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
+        shutil.copy(resources.slides_dir() / name, tmp_path / name)
+    deck = tmp_path / "kazakhstan.md"
+    text = deck.read_text(encoding="utf-8")
+    made = []
+    for edit in range(5):
+        deck.write_text(text.replace("# The argument in brief", f"# The argument, edit {edit}"), encoding="utf-8")
+        made.append(cached_page(PageSpec.for_deck(load_deck(deck))))
+    pages = sorted((tmp_path / "cache" / "pages").glob("map-*.html"))
+    assert pages == sorted(made[-2:]), "the deck as it is and as it was before the last edit"
+    assert find_cached_page(deck) == made[-1]
+
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(deck, other / "kazakhstan.md")
+    shutil.copy(tmp_path / "kazakhstan.countries.yaml", other / "kazakhstan.countries.yaml")
+    (tmp_path / "cache" / "pages" / "map-0000000000orphan.html").write_bytes(b"x" * 1000)
+    monkeypatch.setattr(cache, "CACHE_CAP", 1)  # everything no deck remembers goes
+    kept = cached_page(PageSpec.for_deck(load_deck(other / "kazakhstan.md")))
+    names = {p.name for p in (tmp_path / "cache" / "pages").glob("map-*.html")}
+    assert "map-0000000000orphan.html" not in names and kept.name in names and made[-1].name in names

@@ -5,8 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 import unicodedata
 
 import pytest
@@ -175,7 +177,7 @@ def test_a_full_disk_while_writing_leaves_nothing(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(export_module, "add_outline_and_metadata", disk_full)
     out = tmp_path / "lecture.pdf"
     outcome = run_export(qtbot, out)
-    assert outcome == {"failed": f"{out}: cannot write the PDF (No space left on device)"}
+    assert outcome == {"failed": f"{out}: cannot write the PDF (the disk holding {tmp_path} is full)"}
     assert list(tmp_path.iterdir()) == []
 
 
@@ -192,3 +194,77 @@ def test_file_export_pdf_in_the_window(qtbot, window, tmp_path, monkeypatch):
     assert (tmp_path / "from-the-window.pdf").exists()
     assert len(PdfReader(str(tmp_path / "from-the-window.pdf")).pages) == 24
     assert window.statusBar().currentMessage() == f"Exported {tmp_path / 'from-the-window.pdf'}"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_an_export_and_leaves_nothing(tmp_path, signum):
+    out_dir, temp = tmp_path / "out", tmp_path / "tmp"
+    out_dir.mkdir()
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["TMPDIR"] = str(temp)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kzviewer", "export", "-o", str(out_dir / "lecture.pdf")],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "exporting slide 2 of" in line:
+            break
+    started = time.monotonic()
+    proc.send_signal(signum)
+    rest = proc.communicate(timeout=30)[1]
+    assert time.monotonic() - started < 5, "stopped within seconds"
+    assert proc.returncode == 128 + signum
+    assert "the export was stopped; no file was written" in rest and "Traceback" not in rest
+    assert list(out_dir.iterdir()) == []
+    assert [p.name for p in temp.iterdir() if p.name.startswith("kzviewer-export-")] == []
+
+
+def test_the_handout_keeps_only_links_to_the_web_and_to_mail(tmp_path):
+    deck = tmp_path / "deck.md"
+    links = "[a](smb://127.0.0.1/share) [b](../../../../etc/passwd) [c](/etc/passwd) [d](https://example.org/x)"
+    deck.write_text(f"---\ntitle: T\n---\n# Links\n\n{links}\n\nNote:\n{links} [e](mailto:a@example.org)\n")
+    out = tmp_path / "out.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", str(deck), "-o", str(out), "--notes"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    targets = []
+    for page in PdfReader(str(out)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            targets.append(str(action.get("/URI") or action.get("/F") or action))
+    # The slide's page, the slide again on its notes page, the notes themselves.
+    assert sorted(targets) == ["https://example.org/x"] * 3 + ["mailto:a@example.org"]
+    text = words(PdfReader(str(out)).pages[0].extract_text())
+    assert "a b c d" in text, "the text of a refused link stays"
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a 300 KB file system of its own (a tmpfs, if this machine lets us mount one)."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_disk_that_fills_up_is_named_and_left_clean(full_disk):
+    out = full_disk / "lecture.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", "-o", str(out)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(
+        f"kzviewer: {out}: cannot write the PDF (the disk holding {full_disk} is full)"
+    )
+    assert list(full_disk.iterdir()) == []

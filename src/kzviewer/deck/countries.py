@@ -101,7 +101,8 @@ def read_countries(
     for key, key_node, spec in src.mapping(parts.get("groups"), "groups"):
         fields = {k: v for k, _, v in src.mapping(spec, f"group {key!r}", GROUP_KEYS)}
         label = src.string(fields["label"], f"the label of group {key!r}") if "label" in fields else key
-        color = str(value(fields["color"])) if "color" in fields else ""
+        given = value(fields["color"]) if "color" in fields else ""
+        color = given if isinstance(given, str) else ""
         if not _COLOR.match(color):
             src.report(
                 fields.get("color", key_node),

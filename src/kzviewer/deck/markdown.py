@@ -16,8 +16,41 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
+# The only links a slide keeps: everything else (smb:, file paths, relative
+# paths) is shown as its text, so neither the app nor a handout's reader
+# follows it.
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_link(href: str) -> bool:
+    return href.split(":", 1)[0].lower() in SAFE_SCHEMES if ":" in href else False
+
+
 def render(text: str) -> str:
-    return str(_parser().render(text))
+    """A slide's Markdown as HTML: raw HTML as text, links only to the web and to mail."""
+    parser = _parser()
+    tokens = parser.parse(text)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _without_unsafe_links(token.children)
+    return str(parser.renderer.render(tokens, parser.options, {}))
+
+
+def _without_unsafe_links(children: list[Any]) -> list[Any]:
+    """The inline tokens with every link that goes elsewhere than the web
+    unwrapped: its text stays, the link goes."""
+    kept: list[Any] = []
+    unwrapped: list[bool] = []  # for each open link: was it dropped?
+    for child in children:
+        if child.type == "link_open":
+            drop = not safe_link(str(child.attrs.get("href", "")))
+            unwrapped.append(drop)
+            if drop:
+                continue
+        elif child.type == "link_close" and unwrapped and unwrapped.pop():
+            continue
+        kept.append(child)
+    return kept
 
 
 def images(text: str) -> list[str]:

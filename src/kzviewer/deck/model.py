@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile
@@ -55,3 +56,16 @@ class Deck:
 
     def slide(self, number: int) -> Slide:
         return self.slides[number - 1]
+
+    def files(self) -> list[Path]:
+        """Every file the deck reads: itself, its countries file, the pictures
+        of its slides and notes (as they name them, in its folder)."""
+        folder = self.path.parent
+        pictures = [
+            folder / unquote(source)
+            for slide in self.slides
+            for text in (slide.body, slide.notes)
+            for source in markdown.images(text)
+            if ":" not in source.split("/")[0]  # URLs are never read
+        ]
+        return [self.path, self.countries.path, *pictures]

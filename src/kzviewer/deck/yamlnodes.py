@@ -40,6 +40,8 @@ class Source:
         """The node tree of ``text``, or None after reporting bad YAML."""
         try:
             return yaml.compose(text, Loader=_LOADER)
+        except RecursionError:
+            self.problems.append(Problem(self.path, self.first_line, f"bad YAML in {what}: nested too deeply"))
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = self.first_line + (mark.line if mark else 0)
@@ -60,11 +62,16 @@ class Source:
             self.report(node, f"{what} must be a mapping of keys to values")
             return
         allowed = list(allowed) if allowed is not None else None
+        seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else ""
             if allowed is not None and key not in allowed:
                 self.report(key_node, f"unknown key {key!r} in {what}{suggest(key, allowed)}")
                 continue
+            if key in seen:
+                self.report(key_node, f"{key!r} is given twice in {what}; the second is ignored")
+                continue
+            seen.add(key)
             yield key, key_node, value_node
 
     def sequence(self, node: Node, what: str) -> list[Node]:
@@ -85,16 +92,24 @@ class Source:
             self.report(node, f"{what} must be a number")
             return None
         if not low <= number <= high:
-            self.report(node, f"{what} must be between {low:g} and {high:g}, not {number:g}")
+            self.report(node, f"{what} must be between {low:g} and {high:g}, not {_shown(number)}")
             return None
         return float(number)
 
 
+def _shown(number: float) -> str:
+    """A number for a message; one with hundreds of digits is not written out."""
+    if isinstance(number, int) and abs(number) >= 10**15:
+        return f"a number of {len(str(abs(number)))} digits"
+    return f"{number:g}"
+
+
 def value(node: Node) -> Any:
-    """The plain Python value of a node, as yaml.safe_load would give it."""
+    """The plain Python value of a node, as yaml.safe_load would give it
+    (None for one that cannot be made, or is nested too deeply)."""
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
-    except (yaml.YAMLError, TypeError, ValueError):
+    except (yaml.YAMLError, TypeError, ValueError, RecursionError):
         return None
     finally:
         _CONSTRUCTOR.constructed_objects.clear()

@@ -20,12 +20,14 @@ from typing import Any
 import platformdirs
 
 from kzviewer import __version__, resources
-from kzviewer.files import DECK_CAP, FileRefused, read_inside
+from kzviewer.files import DECK_CAP, MB, FileRefused, read_inside, write_atomic
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
 SCRIPTS = ("kz.js", "camera.js", "selection.js", "labels.js", "overlays.js", "print.js", "map.js")
 STYLES = ("map.css",)
 GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
+PAGES_PER_DECK = 2  # the page of the deck as it is, and as it was before the last edit
+CACHE_CAP = 200 * MB
 
 
 def leaflet_dir() -> Path:
@@ -74,7 +76,55 @@ def spec_path(deck: Path) -> Path:
 def find_cached_page(deck: Path) -> Path | None:
     """The cached page of ``deck`` if none of its inputs changed, else None."""
     try:
-        path = page_path(json.loads(spec_path(deck).read_text(encoding="utf-8")))
+        path = page_path(_record(spec_path(deck))["spec"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return path if path.exists() else None
+
+
+def remember(deck: Path, spec: dict[str, Any], page: Path) -> None:
+    """Remember ``page`` as the deck's, keeping the one before it (a lecturer
+    undoing an edit); delete its older pages, and the oldest pages no deck
+    remembers while the cache holds more than CACHE_CAP bytes."""
+    record = spec_path(deck)
+    try:
+        before = [str(name) for name in _record(record)["pages"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        before = []
+    pages = [page.name, *[name for name in before if name != page.name][: PAGES_PER_DECK - 1]]
+    write_atomic(record, json.dumps({"spec": spec, "pages": pages}))
+    in_use = _pages_in_use(record.parent)
+    for name in set(before) - in_use:
+        (record.parent / name).unlink(missing_ok=True)
+    _keep_under_cap(record.parent, in_use)
+
+
+def _record(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _pages_in_use(folder: Path) -> set[str]:
+    """The pages some deck's record still names."""
+    names: set[str] = set()
+    for record in folder.glob("deck-*.json"):
+        try:
+            names.update(str(name) for name in _record(record)["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return names
+
+
+def _keep_under_cap(folder: Path, in_use: set[str]) -> None:
+    pages = []
+    for page in folder.glob("map-*.html"):
+        try:
+            pages.append((page.stat().st_mtime, page.stat().st_size, page))
+        except OSError:
+            continue
+    total = sum(size for _, size, _ in pages)
+    for _, size, page in sorted(pages):  # the oldest first; those a deck remembers stay
+        if total <= CACHE_CAP:
+            break
+        if page.name not in in_use:
+            page.unlink(missing_ok=True)
+            total -= size

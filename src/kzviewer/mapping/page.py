@@ -12,7 +12,6 @@ cache needs only ``mapping.cache``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.model import Deck
 from kzviewer.files import write_atomic
 from kzviewer.geo.data import CREDIT, read_layer
-from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, spec_path
+from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, remember
 
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
 
@@ -64,10 +63,11 @@ def cached_page(spec: PageSpec) -> Path:
     next start finds the page with ``find_cached_page`` before parsing.
     """
     path = page_path(spec.to_json())
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         write_atomic(path, build_page(spec, app=True))
     if spec.sources:
-        write_atomic(spec_path(spec.sources[0]), json.dumps(spec.to_json()))
+        remember(spec.sources[0], spec.to_json(), path)
     return path
 
 

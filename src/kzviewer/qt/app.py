@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -64,13 +65,17 @@ def in_background(work: Callable[[], T]) -> T:
 
 
 def export(deck_path: Path, output: Path, notes: bool) -> int:
-    """``kzviewer export``: the deck to PDF, with no window and no display needed."""
+    """``kzviewer export``: the deck to PDF, with no window and no display needed.
+
+    Ctrl-C (SIGINT) or SIGTERM cancel it: no file is left behind, and the
+    exit code is 128 plus the signal's number.
+    """
     from kzviewer.deck.parser import load_deck
 
     deck = load_deck(deck_path)  # a deck with problems is not exported: they are listed
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     prepare_environment()
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from kzviewer.qt.export import PdfExport
@@ -89,13 +94,38 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
     job.progress.connect(progress)
     job.finished.connect(lambda path: (outcome.setdefault("done", path), app.quit()))
     job.failed.connect(lambda message: (outcome.setdefault("failed", message), app.quit()))
-    job.start()
-    if not job.done:
-        app.exec()
+    stopped: list[int] = []
+    running = [job]  # emptied before the job is let go
+
+    def stop(signum: int, frame: object) -> None:
+        stopped.append(signum)
+        for each in running:
+            each.cancel()
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    # Python runs a signal handler only when it has control: give it control
+    # now and then while Qt's event loop runs.
+    heartbeat = QTimer(interval=100)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+    try:
+        job.start()
+        if not job.done:
+            app.exec()
+    finally:
+        heartbeat.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if interactive:
         print(file=sys.stderr)
+    running.clear()
     del job
     release_profile()
+    if stopped:
+        print(
+            f"kzviewer: {signal.Signals(stopped[0]).name}: the export was stopped; no file was written", file=sys.stderr
+        )
+        return 128 + stopped[0]
     if "failed" in outcome:
         print(f"kzviewer: {outcome['failed']}", file=sys.stderr)
         return 1

@@ -10,9 +10,10 @@ and renamed at the end.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
-import tempfile
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
 from kzviewer.deck.model import Deck, Slide
 from kzviewer.errors import ExportError, KzError
-from kzviewer.files import temporary_beside
+from kzviewer.files import FileRefused, check_output, temporary_beside
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.qt.dialogs import plain_label, warn
@@ -34,6 +35,7 @@ PAGE = QPageSize(QSizeF(254.0, 142.875), QPageSize.Unit.Millimeter, "16:9")  # 1
 RESOLUTION = 300
 MAP_ZOOM = 1.5  # map pictures at 1.5 device pixels per CSS pixel
 FRAME_RETRIES = 200  # at 15 ms: three seconds for a frame to arrive
+FULL = 1_000_000  # free bytes under which a write that failed is put down to a full disk
 NOTES_PX = 26.0  # speaker notes on their page, before they are made to fit
 
 
@@ -79,20 +81,25 @@ class PdfExport(QObject):
             self._fail(err)
 
     def cancel(self) -> None:
+        """Stop at once: nothing is left behind (failed says so)."""
         self.cancelled = True
+        if self._painter is not None or self._view is not None:  # started
+            self._fail(ExportError("the export was cancelled; no file was written", self.output))
 
     def _prepare_files(self) -> None:
         if not self.deck.slides:
             raise ExportError("the deck has no slides to export", self.deck.path)
-        if not self.output.parent.is_dir():
-            raise ExportError(f"cannot write the PDF: the folder {self.output.parent} does not exist", self.output)
+        try:
+            check_output(self.output, self.deck.files())
+        except FileRefused as refused:
+            raise ExportError(f"cannot write the PDF: {refused}", self.output) from None
         try:
             self._final_part = temporary_beside(self.output)
         except OSError as err:
             raise ExportError(f"cannot write the PDF ({err.strerror})", self.output) from None
-        fd, drawn = tempfile.mkstemp(prefix="kzviewer-export-", suffix=".pdf")
-        os.close(fd)
-        self._drawn_pdf = Path(drawn)
+        # Drawn beside the output too, not in $TMPDIR: one disk to fill, and
+        # to tell of when it is full.
+        self._drawn_pdf = temporary_beside(self.output)
         writer = self._writer = QPdfWriter(str(self._drawn_pdf))
         writer.setPageSize(PAGE)
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
@@ -150,13 +157,17 @@ class PdfExport(QObject):
 
     def _finish(self) -> None:
         assert self._painter is not None and self._drawn_pdf is not None and self._final_part is not None
-        self._painter.end()
+        drawn = self._painter.end() and _complete(self._drawn_pdf)
         self._writer = None
         try:
+            if not drawn:  # Qt does not say why a PDF it wrote is cut short: a full disk, mostly
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             add_outline_and_metadata(self._drawn_pdf, self._final_part, self.deck, self.notes)
             os.replace(self._final_part, self.output)
         except OSError as err:
-            self._fail(ExportError(f"cannot write the PDF ({err.strerror or err})", self.output))
+            full = err.errno == errno.ENOSPC or shutil.disk_usage(self.output.parent).free < FULL
+            why = f"the disk holding {self.output.parent} is full" if full else (err.strerror or str(err))
+            self._fail(ExportError(f"cannot write the PDF ({why})", self.output))
             return
         except Exception as err:  # pypdf's own errors: the drawn PDF was damaged
             log.exception("finishing the PDF failed")
@@ -219,6 +230,16 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
     dialog.show()
     job.start()
     return job
+
+
+def _complete(pdf: Path) -> bool:
+    """Whether a PDF file ends as a PDF does (a write cut short does not)."""
+    try:
+        with pdf.open("rb") as handle:
+            handle.seek(max(0, pdf.stat().st_size - 1024))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
 
 
 def _shows(image: QImage, transition: int) -> bool:
