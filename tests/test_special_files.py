@@ -8,11 +8,14 @@ with a ``path:line: message`` problem, before a byte of it is read.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 PNG_START = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x08\x00\x00\x00\x08\x08\x02\x00\x00\x00"
 TIMEOUT = 60
@@ -35,16 +38,7 @@ def folder(tmp_path: Path) -> Path:
     """A deck's folder holding one of each kind of file a deck must not read."""
     deck = tmp_path / "deck"
     deck.mkdir()
-    os.mkfifo(deck / "pipe.png")
-    (deck / "zero.png").symlink_to("/dev/zero")
-    (tmp_path / "secret.png").write_bytes(PNG_START)
-    (deck / "outside.png").symlink_to(tmp_path / "secret.png")
-    with open(deck / "huge.png", "wb") as handle:  # 6 GB, sparse: it takes no room on the disk
-        handle.write(PNG_START)
-        handle.truncate(6_000_000_000)
-    (deck / "folder.png").mkdir()
-    (deck / "fine.png").write_bytes(PNG_START)
-    return deck
+    return _pool(deck)
 
 
 def write(folder: Path, text: str, name: str = "deck.md") -> Path:
@@ -159,3 +153,51 @@ def test_an_output_that_would_destroy_an_input_or_a_special_file_is_refused(fold
     assert (folder / "link.html").is_symlink() and (folder / "elsewhere.html").read_text() == "kept"
     assert Path("/dev/null").is_char_device()
     assert not (folder / "no").exists()
+
+
+POOL = ["pipe.png", "zero.png", "huge.png", "outside.png", "folder.png", "missing.png", "fine.png", "/dev/zero"]
+
+
+@settings(
+    max_examples=int(os.environ.get("KZVIEWER_FUZZ_FILES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    slide=st.sampled_from(POOL),
+    notes=st.sampled_from(POOL),
+    drawn=st.sampled_from(POOL),  # what an SVG in the deck refers to
+    countries=st.sampled_from([*POOL, "c.yaml"]),
+)
+def test_any_mix_of_special_files_ends_in_time_without_a_traceback(tmp_path_factory, slide, notes, drawn, countries):
+    folder = _pool(tmp_path_factory.mktemp("fuzz"))
+    (folder / "c.yaml").write_text("groups: {g: {label: G, color: '#123456'}}\ncountries: {KAZ: {group: g}}\n")
+    (folder / "drawing.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="{drawn}" width="9"/></svg>'
+    )
+    deck = write(
+        folder,
+        f"---\ntitle: T\ncountries: {countries}\n---\n# S\n\n![a]({slide}) ![b](drawing.svg)\n\nNote:\n![c]({notes})\n",
+    )
+    for args in (["check", deck], ["map", deck, "-o", folder / "out.html"], ["export", deck, "-o", folder / "out.pdf"]):
+        result = run(*args)  # a hang fails with TimeoutExpired
+        assert result.returncode in (0, 1), (args, result.stderr[-2000:])
+        assert "Traceback" not in result.stderr, result.stderr[-2000:]
+        if args[0] == "check":  # every problem as path:line: message
+            assert all(re.match(r"^/\S+:\d+: \S", line) for line in result.stdout.splitlines()), result.stdout
+
+
+def _pool(deck: Path) -> Path:
+    """In the folder ``deck``: a FIFO, a link to /dev/zero, a link out of the
+    folder, a 6 GB sparse file (it takes no room on the disk) that starts
+    like a PNG, a folder, and a fine (if tiny) PNG."""
+    os.mkfifo(deck / "pipe.png")
+    (deck / "zero.png").symlink_to("/dev/zero")
+    (deck.parent / "secret.png").write_bytes(PNG_START)
+    (deck / "outside.png").symlink_to(deck.parent / "secret.png")
+    with open(deck / "huge.png", "wb") as handle:
+        handle.write(PNG_START)
+        handle.truncate(6_000_000_000)
+    (deck / "folder.png").mkdir()
+    (deck / "fine.png").write_bytes(PNG_START)
+    return deck

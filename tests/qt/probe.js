@@ -28,13 +28,15 @@
             const element = marker.getElement().firstChild;
             if (element.style.visibility !== "hidden") labels.push(element.textContent);
         });
-        const places = [];
-        groups.places.eachLayer((marker) => places.push(marker.getTooltip().getContent()));
+        const places = Array.from(document.querySelectorAll(".kz-place"), (element) => element.textContent);
         const legend = Array.from(groups.legend.getContainer().childNodes, (node) => node.textContent);
         const c = map.getCenter();
         return {
             fills: fills, borders: borders, labels: labels, places: places, legend: legend,
-            links: groups.links.getLayers().length, selected: kz.selection.selected(),
+            // Each arrow: its line, its head and its label.
+            links: groups.links.getLayers().filter((layer) => layer instanceof L.Path).length
+                + document.querySelectorAll(".kz-link").length,
+            selected: kz.selection.selected(),
             center: [c.lat, c.lng], zoom: map.getZoom(), size: [map.getSize().x, map.getSize().y],
         };
     };

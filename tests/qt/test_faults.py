@@ -40,6 +40,24 @@ def test_a_killed_render_process_comes_back_on_the_same_slide(qtbot, window):
     window.map_view.map_page.console_errors.clear()  # the dying page may log nothing useful
 
 
+def test_a_map_that_dies_again_and_again_is_let_be_and_the_slides_go_on(qtbot, window):
+    from kzviewer.qt.mapview import MAX_RESTARTS
+
+    view = window.map_view
+    for _ in range(MAX_RESTARTS):
+        with qtbot.waitSignal(view.recovered, timeout=5000):
+            os.kill(view.page().renderProcessPid(), signal.SIGKILL)
+    with qtbot.waitSignal(view.failed, timeout=5000):
+        os.kill(view.page().renderProcessPid(), signal.SIGKILL)
+    qtbot.wait(500)
+    assert view.page().renderProcessPid() in (0, -1) or not view.is_ready, "no page loaded again"
+    assert not view.isVisible()
+    assert "stopped again and again" in window.splitter.widget(1).text()
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert window.presentation.number == 2 and window.slide_view.slide.number == 2
+    view.map_page.console_errors.clear()
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(qtbot, window, monkeypatch, messages):
     shown = messages

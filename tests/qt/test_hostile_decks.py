@@ -85,3 +85,19 @@ def test_deck_text_reaches_every_label_and_dialog_as_plain_text(qtbot, requests,
     assert labels and labels[0].textFormat() == Qt.TextFormat.PlainText and "<b>out.pdf" in labels[0].text()
     window.export_job.cancel()
     qtbot.waitUntil(lambda: window.export_job.done, timeout=60_000)
+
+
+def test_a_crowded_slide_shows_every_place_and_arrow(qtbot, requests, tmp_path):
+    from tests.qt.helpers import evaluate
+
+    places = "\n".join(f"  p{i}: {{name: Place {i}, lat: {30 + i % 30}.5, lon: {40 + i // 30}.5}}" for i in range(1000))
+    (tmp_path / "c.yaml").write_text(f"groups: {{}}\ncountries: {{}}\nplaces:\n{places}\n")
+    keys = ", ".join(f"p{i}" for i in range(1000))
+    arrows = "\n".join(f"  - [{a}, {b}, arrow {i}]" for i, (a, b) in enumerate([("KAZ", "RUS"), ("CHN", "KAZ")] * 150))
+    deck = tmp_path / "deck.md"
+    block = f"```map\nfit: [KAZ]\nplaces: [{keys}]\nlinks:\n{arrows}\n```\n"
+    deck.write_text(f"---\ntitle: T\ncountries: c.yaml\n---\n# Crowded\n{block}")
+    window = open_window(qtbot, deck)
+    shown = evaluate(qtbot, window.map_view, "kz.describe()")
+    assert len(shown["places"]) == 1000 and shown["places"][:2] == ["Place 0", "Place 1"]
+    assert shown["links"] == 300 * 3  # each arrow's line, head and label

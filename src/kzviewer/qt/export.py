@@ -34,7 +34,10 @@ log = logging.getLogger(__name__)
 PAGE = QPageSize(QSizeF(254.0, 142.875), QPageSize.Unit.Millimeter, "16:9")  # 10 in by 5.625 in
 RESOLUTION = 300
 MAP_ZOOM = 1.5  # map pictures at 1.5 device pixels per CSS pixel
-FRAME_RETRIES = 200  # at 15 ms: three seconds for a frame to arrive
+# A frame may take a while (a map with thousands of names): look again after
+# 15 ms, then less and less often, for up to 20 s in all.
+FRAME_LOOK_MS = (15, 200)
+FRAME_WAIT_MS = 20_000
 FULL = 1_000_000  # free bytes under which a write that failed is put down to a full disk
 NOTES_PX = 26.0  # speaker notes on their page, before they are made to fit
 
@@ -60,7 +63,7 @@ class PdfExport(QObject):
         self._drawn_pdf: Path | None = None
         self._final_part: Path | None = None
         self._expected = 0
-        self._retries = 0
+        self._waited = 0  # ms spent waiting for the current slide's frame
 
     # -- the steps ---------------------------------------------------------------
 
@@ -118,7 +121,7 @@ class PdfExport(QObject):
             self._finish()
             return
         assert self._view is not None
-        self._retries = 0
+        self._waited = 0  # ms spent waiting for the current slide's frame
         self._expected = self._view.show_map(MapSnapshot(self.deck.slides[self.index].map), animate=False)
 
     def _arrived(self, transition: int) -> None:
@@ -127,9 +130,10 @@ class PdfExport(QObject):
         assert self._view is not None
         image = self._view.grab().toImage()
         if not _shows(image, transition):
-            if self._retries < FRAME_RETRIES:
-                self._retries += 1  # the frame is not there yet: look again shortly
-                QTimer.singleShot(15, lambda: self._arrived(transition))
+            if self._waited < FRAME_WAIT_MS:  # the frame is not there yet: look again shortly
+                delay = min(FRAME_LOOK_MS[1], FRAME_LOOK_MS[0] + self._waited // 10)
+                self._waited += delay
+                QTimer.singleShot(delay, lambda: self._arrived(transition))
                 return
             self._fail(ExportError(f"the map of slide {self.index + 1} did not draw", self.output))
             return

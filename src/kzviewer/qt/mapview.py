@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # for annotations only: the map view starts loading before th
 
 log = logging.getLogger(__name__)
 js_log = logging.getLogger("kzviewer.js")
+MAX_RESTARTS = 3  # within RESTART_WINDOW_S: a page that keeps dying (out of memory, say) is let be
+RESTART_WINDOW_S = 60.0
 
 
 def js_call(function: str, *args: Any) -> str:
@@ -131,6 +134,7 @@ class MapView(QWebEngineView):
     """
 
     recovered = Signal()  # the page came back after its render process died
+    failed = Signal()  # it died again and again, and is not loaded any more
 
     def __init__(self, parent: QWidget | None = None, mode: MapMode = MapMode.WINDOW) -> None:
         super().__init__(parent)
@@ -149,6 +153,7 @@ class MapView(QWebEngineView):
         self._countries: dict[str, Any] | None = None  # sent when the deck's countries changed
         self._snapshot: MapSnapshot | None = None
         self._recovering = False
+        self._deaths: list[float] = []  # when the render process died, lately
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
         self.transitions = 0
@@ -198,8 +203,14 @@ class MapView(QWebEngineView):
             self.page().runJavaScript(script, 0, callback)
 
     def _render_process_died(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
-        log.warning("the map's render process ended (%s, exit code %s); loading the map again", status, code)
         self.is_ready = False
+        now = time.monotonic()
+        self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW_S] + [now]
+        if len(self._deaths) > MAX_RESTARTS:  # it would die again: stop rather than loop
+            log.error("the map's render process ended %s times within a minute; not restarted", len(self._deaths))
+            self.failed.emit()
+            return
+        log.warning("the map's render process ended (%s, exit code %s); loading the map again", status, code)
         self._recovering = True
         self.load(self.url())
 

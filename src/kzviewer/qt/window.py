@@ -124,10 +124,7 @@ class MainWindow(QMainWindow):
             # The map cannot be drawn: say why where it would be, and go on with the slides.
             log.error("no map: %s", map_error)
             map_view.hide()
-            map_pane = plain_label(f"The map cannot be shown.\n\n{map_error}", self)
-            map_pane.setWordWrap(True)
-            map_pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            map_pane.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 24px; }")
+            map_pane = self._no_map(str(map_error))
         for widget, stretch in ((self.slide_view, 5), (map_pane, 5), (self.panel, 2)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
@@ -170,6 +167,7 @@ class MainWindow(QMainWindow):
         bridge.borderSelected.connect(p.select_border)
         bridge.viewExplored.connect(lambda lat, lon, zoom: p.explore(View((lat, lon), zoom)))
         bridge.ready.connect(self._on_map_ready)
+        self.map_view.failed.connect(self._map_failed)
         self.map_view.recovered.connect(
             lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000)
         )
@@ -316,6 +314,23 @@ class MainWindow(QMainWindow):
         )
         # Read the borders now, while the lecturer looks, not on the first click.
         QTimer.singleShot(0, self._warm_up)
+
+    def _no_map(self, why: str) -> QWidget:
+        """What stands where the map would be when it cannot be shown."""
+        pane = plain_label(f"The map cannot be shown.\n\n{why}", self)
+        pane.setWordWrap(True)
+        pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pane.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 24px; }")
+        return pane
+
+    def _map_failed(self) -> None:
+        """The map's web process died again and again: lecture from the slides alone."""
+        sizes = self.splitter.sizes()
+        self.map_view.hide()
+        why = "Its web process stopped again and again (out of memory?); the slides go on. Details are in the log."
+        self.splitter.insertWidget(1, self._no_map(why))
+        self.splitter.setSizes(sizes)
+        self.statusBar().showMessage("The map stopped again and again and is not restarted.", 8000)
 
     def _warm_up(self) -> None:
         try:

@@ -32,20 +32,41 @@
     };
 
     /* The first named keeps its place; later ones that would overlap it hide
-     * (until the map is zoomed in). */
+     * (until the map is zoomed in).  Each name's box is worked out from its
+     * point and the width of its text, not read from the page: reading it
+     * would lay out the whole page, thousands of place names included. */
     labels.declutter = function () {
+        const map = kz.page.map;
         const kept = [];
+        let font = null;
         group.eachLayer((marker) => {
             const element = marker.getElement() && marker.getElement().firstChild;
             if (!element) return;
-            element.style.visibility = "";
-            const box = element.getBoundingClientRect();
+            if (font === null) font = fontOf(element);
+            const point = map.latLngToContainerPoint(marker.getLatLng());
+            const half = [widthOf(element.textContent, font.css) / 2, font.px * 0.65];
+            const box = {left: point.x - half[0], right: point.x + half[0],
+                         top: point.y - half[1], bottom: point.y + half[1]};
             const overlaps = (other) => box.left < other.right && other.left < box.right
                 && box.top < other.bottom && other.top < box.bottom;
-            if (kept.some(overlaps)) element.style.visibility = "hidden";
-            else kept.push(box);
+            const hidden = kept.some(overlaps);
+            element.style.visibility = hidden ? "hidden" : "";
+            if (!hidden) kept.push(box);
         });
     };
+
+    let measure = null;
+
+    function fontOf(element) {
+        const style = getComputedStyle(element);
+        return {css: style.fontWeight + " " + style.fontSize + " " + style.fontFamily, px: parseFloat(style.fontSize)};
+    }
+
+    function widthOf(text, font) {
+        measure = measure || document.createElement("canvas").getContext("2d");
+        measure.font = font;
+        return measure.measureText(text).width;
+    }
 
     labels.group = function () {
         return group;

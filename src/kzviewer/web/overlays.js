@@ -10,6 +10,54 @@
     const BORDER = {color: INK, weight: 5, opacity: 0.95, lineCap: "round"};
     const BORDER_SELECTED = {color: INK, weight: 9, opacity: 1, lineCap: "round"};
 
+    /* Names on the map (of places, of arrows) as one layer: each a plain
+     * element placed at its point and never measured.  A Leaflet tooltip
+     * measures itself as it opens, and each marker adds listeners to the map
+     * that the map checks one by one: a slide with thousands of them took
+     * time that grew with the square of their number. */
+    const Names = L.Layer.extend({
+        initialize: function (className) {
+            this._className = className;
+            this._names = [];  // [latLng, element]
+        },
+        add: function (latLng, text) {
+            const element = L.DomUtil.create("div", "kz-name");  // placed at the point
+            L.DomUtil.create("div", this._className, element).textContent = text;  // styled beside it
+            this._names.push([L.latLng(latLng), element]);
+            if (this._container) this._place(this._names[this._names.length - 1]);
+        },
+        onAdd: function () {
+            // Above the countries' names, as tooltips are.
+            this._container = L.DomUtil.create("div", "kz-names", this._map.getPane("tooltipPane"));
+            const fragment = document.createDocumentFragment();
+            for (const name of this._names) fragment.appendChild(name[1]);
+            this._container.appendChild(fragment);
+            this._update();
+        },
+        onRemove: function () {
+            L.DomUtil.remove(this._container);
+            this._container = null;
+        },
+        getEvents: function () {
+            return {zoomstart: this._hide, zoom: this._update, viewreset: this._update, zoomend: this._update};
+        },
+        _hide: function () {  // while a zoom animates, rather than drift from their points
+            this._container.style.display = "none";
+        },
+        _update: function () {
+            for (const name of this._names) this._place(name);
+            this._container.style.display = "";
+        },
+        _place: function (name) {
+            if (!name[1].parentNode) this._container.appendChild(name[1]);
+            // left and top, not Leaflet's translate3d: thousands of elements
+            // each on a compositing layer of its own take seconds to draw.
+            const point = this._map.latLngToLayerPoint(name[0]);
+            name[1].style.left = point.x + "px";
+            name[1].style.top = point.y + "px";
+        },
+    });
+
     const features = {};            // border key -> GeoJSON feature (packed until first drawn)
     let borders, places, links, legend;
     let state = null;               // the map state drawn
@@ -78,17 +126,16 @@
 
     function drawPlaces() {
         places.clearLayers();
+        const names = new Names("kz-place");
         for (const key of state.places) {
             const place = kz.page.data.places[key];
             if (!place) continue;
-            const marker = L.circleMarker([place.lat, place.lon], {
+            places.addLayer(L.circleMarker([place.lat, place.lon], {
                 radius: 6, color: INK, weight: 2, fillColor: "#ffffff", fillOpacity: 1,
-            });
-            marker.bindTooltip(kz.util.escapeHtml(place.name), {
-                permanent: true, direction: "right", offset: [8, 0], className: "kz-place",
-            });
-            places.addLayer(marker);
+            }));
+            names.add([place.lat, place.lon], place.name);
         }
+        places.addLayer(names);
     }
 
     /* Arrows between two countries' label points, bent a little so that two
@@ -98,7 +145,8 @@
         if (!state) return;
         const map = kz.page.map;
         links.clearLayers();
-        for (const [from, to, label] of state.links) {
+        const names = new Names("kz-link");
+        for (const [from, to, text] of state.links) {
             const a = kz.page.countries[from], b = kz.page.countries[to];
             if (!a || !b) continue;
             const p = map.latLngToLayerPoint(a.label), q = map.latLngToLayerPoint(b.label);
@@ -118,17 +166,9 @@
             links.addLayer(L.polyline(points.map(toLatLng), style));
             links.addLayer(L.polygon(head.map(toLatLng),
                 Object.assign({}, style, {fillColor: ARROW, fillOpacity: 0.9})));
-            if (label) {
-                const mid = L.marker(toLatLng(points[12]), {
-                    icon: L.divIcon({className: "kz-link-anchor", iconSize: [0, 0]}),
-                    interactive: false,
-                });
-                mid.bindTooltip(kz.util.escapeHtml(String(label)), {
-                    permanent: true, direction: "center", className: "kz-link",
-                });
-                links.addLayer(mid);
-            }
+            if (text) names.add(toLatLng(points[12]), String(text));
         }
+        links.addLayer(names);
     }
 
     function rotate(origin, angle, length) {
