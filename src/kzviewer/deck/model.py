@@ -58,8 +58,8 @@ class Deck:
         return self.slides[number - 1]
 
     def files(self) -> list[Path]:
-        """Every file the deck reads: itself, its countries file, the pictures
-        of its slides and notes (as they name them, in its folder)."""
+        """Every file there is that the deck reads: itself, its countries file,
+        the pictures of its slides and notes (as they name them, in its folder)."""
         folder = self.path.parent
         pictures = [
             folder / unquote(source)
@@ -68,4 +68,4 @@ class Deck:
             for source in markdown.images(text)
             if ":" not in source.split("/")[0]  # URLs are never read
         ]
-        return [self.path, self.countries.path, *pictures]
+        return [path for path in (self.path, self.countries.path, *pictures) if path.exists()]
