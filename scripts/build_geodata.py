@@ -12,7 +12,8 @@ Output (see the file contract in the README):
     region.geojson   Central Asia and its neighbours at 1:10m
     borders.geojson  one line feature per pair of countries sharing a land
                      border (computed at 1:10m), with the geodesic length
-                     measured on the data and, where known, the official one
+                     measured on the data and the official one wherever the
+                     CIA World Factbook gives it (scripts/factbook.py)
     index.json       the same names, label points, boxes and border figures
                      without geometry, for fast look-ups
 
@@ -34,7 +35,6 @@ Needs geopandas, pyproj and pycountry (``pip install -e '.[geodata]'``).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import subprocess
 import sys
@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import factbook  # scripts/factbook.py, beside this file
 import geopandas as gpd
 import numpy as np
 import pycountry
@@ -55,7 +56,6 @@ from shapely.geometry import MultiPolygon, Point, Polygon, mapping
 
 WORLD_ATLAS = "world-atlas@2.0.2"
 ROOT = Path(__file__).resolve().parent.parent
-OFFICIAL_CSV = Path(__file__).resolve().parent / "official_borders.csv"
 
 # Countries drawn at 1:10m: the C5, the great powers around them, the other
 # two states bordering both Russia and China, and the neighbours the argument
@@ -352,7 +352,7 @@ def _lines(geometry: Any) -> Any:
 
 
 def compute_borders(
-    frame: gpd.GeoDataFrame, official: dict[tuple[str, str], tuple[float, str]]
+    frame: gpd.GeoDataFrame, official: dict[tuple[str, str], factbook.Official]
 ) -> list[dict[str, Any]]:
     """One record per pair of countries whose outlines share a line."""
     plain = frame[["iso3", "geometry"]].reset_index(drop=True)  # sjoin wants a plain index
@@ -371,27 +371,28 @@ def compute_borders(
         length = GEOD.geometry_length(shared) / 1000.0
         if length < 0.05:  # a sliver where two outlines touch
             continue
-        official_km, source = official.get((a, b), (None, None))
+        figure = official.get((a, b))
         borders.append(
             {
                 "a": a,
                 "b": b,
                 "length_km": round(length, 1),
-                "official_km": official_km,
-                "source": source,
+                "official_km": figure.km if figure else None,
+                "source": factbook.SOURCE if figure else None,
+                "official_km_b": figure.km_b if figure else None,
                 "geometry": shared,
             }
         )
     return borders
 
 
-def load_official() -> dict[tuple[str, str], tuple[float, str]]:
-    table = {}
-    with OFFICIAL_CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
-            a, b = sorted((row["a"], row["b"]))
-            table[(a, b)] = (float(row["km"]), row["source"])
-    return table
+def load_official(*layers: gpd.GeoDataFrame) -> dict[tuple[str, str], factbook.Official]:
+    """The Factbook's figure for every border it gives, by the layers' names."""
+    names = {row["name"]: row["iso3"] for frame in layers for row in frame[["name", "iso3"]].to_dict("records")}
+    official, unknown = factbook.read(names)
+    if unknown:
+        raise BuildError(f"Factbook names not matched to a country: {unknown} (add them to scripts/factbook.py)")
+    return official
 
 
 # -- Output -------------------------------------------------------------------
@@ -500,10 +501,17 @@ def build(source: Path, out: Path) -> None:
     )
 
     fine = layer(source, "10m", 0.0)
-    borders = compute_borders(fine, load_official())
-    missing = set(load_official()) - {(b["a"], b["b"]) for b in borders}
-    if missing:
-        raise BuildError(f"official borders not found in the data: {sorted(missing)}")
+    world = layer(source, "50m", SIMPLIFY["50m"])
+    official = load_official(fine, world)
+    borders = compute_borders(fine, official)
+    drawn = {(b["a"], b["b"]) for b in borders}
+    print(
+        f"official lengths: {sum(b['official_km'] is not None for b in borders)} of {len(borders)} borders; "
+        f"none for {sorted(drawn - set(official))}; the Factbook's borders the map does not draw: "
+        f"{sorted(set(official) - drawn)}; the two sides disagree on "
+        f"{sorted(pair for pair, figure in official.items() if figure.km_b is not None)}",
+        file=sys.stderr,
+    )
     # Draw the borders simplified; their lengths above are measured unsimplified.
     # (as finely as the outlines they run along).
     c5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
@@ -516,7 +524,6 @@ def build(source: Path, out: Path) -> None:
     region = region[region["iso3"].isin(REGION)]
     write_collection(out / "region.geojson", region.to_dict("records"), credit + " Scale 1:10m.")
 
-    world = layer(source, "50m", SIMPLIFY["50m"])
     write_collection(out / "world.geojson", world.to_dict("records"), credit + " Scale 1:50m.")
     write_index(out / "index.json", [world, region], borders, credit)
 

@@ -15,8 +15,9 @@ from kzviewer.geo.data import Border, GeoData
 
 NOT_DISCUSSED = "The argument of this deck does not discuss {name}."
 LENGTH_NOTE = (
-    "Official lengths: CIA World Factbook, where given. As drawn: measured on the map's "
-    "Natural Earth 1:10m lines, which are generalised and so come out shorter."
+    "Official lengths: CIA World Factbook (— where it gives none: Hong Kong, Macao, the Siachen Glacier and "
+    "Somaliland). As drawn: measured on the map's generalised Natural Earth 1:10m lines; most come out "
+    "shorter than the official figure, a few short ones longer."
 )
 
 
@@ -27,6 +28,11 @@ class BorderLine:
     official_km: float | None
     drawn_km: float
     source: str | None
+    official_km_b: float | None = None  # the neighbour's record's figure, where it differs
+
+    @property
+    def official(self) -> str:
+        return _official(self.official_km, self.official_km_b)
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,14 @@ class CountryReport:
         if self.borders:
             rows = "".join(
                 f"<tr><td><a href='country:{b.iso3}'>{escape(b.neighbour)}</a></td>"
-                f"<td align='right'>{_km(b.official_km)}</td>"
+                f"<td align='right'>{b.official}</td>"
                 f"<td align='right'>{_km(b.drawn_km)}</td></tr>"
                 for b in self.borders
+            )
+            differ = "".join(
+                f"<br>{escape(self.name)}–{escape(b.neighbour)}: {_differ(self.name, b.neighbour, b)}"
+                for b in self.borders
+                if b.official_km_b is not None
             )
             parts.append(
                 "<h3>Land borders</h3>"
@@ -71,7 +82,7 @@ class CountryReport:
                 "<tr><th align='left'>Neighbour</th><th align='right'>Official</th>"
                 "<th align='right'>As drawn</th></tr>"
                 f"{rows}</table>"
-                f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>"
+                f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}{differ}</p>"
             )
         else:
             parts.append("<p>No land borders in the map data.</p>")
@@ -85,28 +96,56 @@ class BorderReport:
     official_km: float | None
     drawn_km: float
     source: str | None
+    official_km_b: float | None = None
 
     def to_html(self) -> str:
         (a, a_name), (b, b_name) = self.a, self.b
-        official = f"{_km(self.official_km)} ({escape(self.source or '')})" if self.official_km else "not given"
+        official = "not given"
+        if self.official_km is not None:
+            official = f"{_official(self.official_km, self.official_km_b)} ({escape(self.source or '')})"
+        differ = ""
+        if self.official_km_b is not None:
+            line = BorderLine(b_name, b, self.official_km, self.drawn_km, self.source, self.official_km_b)
+            text = _differ(a_name, b_name, line)
+            differ = f"<p>{text[0].upper()}{text[1:]}</p>"
         return (
             f"<h2>{escape(a_name)} – {escape(b_name)}</h2>"
             "<table cellspacing='0' cellpadding='3'>"
             f"<tr><td>Official length</td><td align='right'>{official}</td></tr>"
             f"<tr><td>As drawn on this map</td><td align='right'>{_km(self.drawn_km)}</td></tr></table>"
+            f"{differ}"
             f"<p><a href='country:{a}'>{escape(a_name)}</a> · <a href='country:{b}'>{escape(b_name)}</a></p>"
             f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>"
         )
 
 
 def _km(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f} km"
+    """A length for the HTML of a report."""
+    if value is None:
+        return "—"
+    return "&lt; 1 km" if value < 1 else f"{value:,.0f} km"
+
+
+def _official(km: float | None, km_b: float | None) -> str:
+    """An official length; where the two countries' records differ, both, lower first."""
+    if km is None or km_b is None:
+        return _km(km)
+    low, high = sorted((km, km_b))
+    return f"{low:,.0f}–{high:,.0f} km"
+
+
+def _differ(name: str, neighbour: str, line: BorderLine) -> str:
+    """Which record gives which figure, where a border's two records differ."""
+    return (
+        f"the Factbook's record of {escape(name)} gives {_km(line.official_km)}, "
+        f"that of {escape(neighbour)} {_km(line.official_km_b)}."
+    )
 
 
 def _focus_line(name: str, focus: str, shared: BorderLine | None) -> str:
     if shared is None:
         return f"{escape(name)} shares no land border with {escape(focus)}."
-    official = f"{_km(shared.official_km)} officially, " if shared.official_km else ""
+    official = f"{shared.official} officially, " if shared.official_km else ""
     return f"{escape(name)} borders {escape(focus)}: {official}{_km(shared.drawn_km)} as drawn."
 
 
@@ -147,9 +186,14 @@ def border_report(a: str, b: str, geo: GeoData) -> BorderReport | None:
         border.official_km,
         border.length_km,
         border.source,
+        border.official_km_b,
     )
 
 
 def _line(iso3: str, border: Border, geo: GeoData) -> BorderLine:
+    """A border as one country lists it: its own record's figure first."""
     other = border.other(iso3)
-    return BorderLine(geo.name(other), other, border.official_km, border.length_km, border.source)
+    km, km_b = border.official_km, border.official_km_b
+    if km_b is not None and iso3 == border.b:
+        km, km_b = km_b, km
+    return BorderLine(geo.name(other), other, km, border.length_km, border.source, km_b)

@@ -3,7 +3,8 @@
 The files follow the contract in the README: every countries layer is a
 GeoJSON FeatureCollection whose features carry ``iso3`` and ``name``;
 ``borders.geojson`` has one feature per pair with ``a`` < ``b``,
-``length_km``, ``official_km`` and ``source``.
+``length_km``, ``official_km``, ``official_km_b`` (where the two countries'
+records differ) and ``source``.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ class Border:
     a: str
     b: str
     length_km: float  # measured on the drawn data
-    official_km: float | None
+    official_km: float | None  # as the Factbook's record of ``a`` gives it
     source: str | None
+    official_km_b: float | None = None  # as the record of ``b`` gives it, where the two differ
 
     @property
     def key(self) -> str:
@@ -148,7 +150,9 @@ def _load(directory: Path) -> GeoData:
         countries = {iso3: Country(iso3, c["name"], tuple(c["label"])) for iso3, c in data["countries"].items()}
         borders = {}
         for p in data["borders"]:
-            border = Border(p["a"], p["b"], float(p["length_km"]), p["official_km"], p["source"])
+            border = Border(
+                p["a"], p["b"], float(p["length_km"]), p["official_km"], p["source"], p.get("official_km_b")
+            )
             borders[frozenset((border.a, border.b))] = border
     except (KeyError, TypeError, ValueError, AttributeError):
         raise GeoDataError("is not a kzviewer geodata index; rebuild it with scripts/build_geodata.py", path) from None
