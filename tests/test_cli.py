@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from kzviewer.cli import main
+from tests.bundled import COUNT, number
 
 
 def test_map_writes_a_standalone_page(tmp_path, capsys):
@@ -42,7 +43,7 @@ def test_version():
 def test_check_passes_the_bundled_deck(capsys):
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
-    assert out == "" and err.endswith("24 slides, no problems\n")
+    assert out == "" and err.endswith(f"{COUNT} slides, no problems\n")
 
 
 def test_check_reports_every_problem_and_exits_1(tmp_path, capsys):
@@ -70,10 +71,10 @@ def test_opening_a_deck_that_is_not_there_exits_1(tmp_path, capsys):
 
 
 def test_map_of_one_slide(tmp_path, capsys):
-    out = tmp_path / "slide6.html"
-    assert main(["map", "--slide", "6", "-o", str(out)]) == 0
+    out = tmp_path / "slide.html"
+    assert main(["map", "--slide", str(number("China's security turn")), "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert '"highlight":["CHN","TJK","AFG","PAK"]' in html and '"borders":["AFG-TJK"]' in html
     assert main(["map", "--slide", "99", "-o", str(tmp_path / "x.html")]) == 1
-    assert "--slide 99: the deck has slides 1 to 24" in capsys.readouterr().err
+    assert f"--slide 99: the deck has slides 1 to {COUNT}" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()

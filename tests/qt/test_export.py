@@ -16,12 +16,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 
-from kzviewer import resources
-from kzviewer.deck.parser import load_deck
 from kzviewer.qt import export as export_module
 from kzviewer.qt.export import PdfExport
+from tests.bundled import COUNT, DECK, number
 
-DECK = load_deck(resources.bundled_deck())
 TITLES = [s.title for s in DECK.slides]
 
 
@@ -67,22 +65,22 @@ def with_notes(tmp_path_factory):
 def test_one_16_9_page_per_slide_with_titles_metadata_and_progress(exported):
     path, stderr = exported
     reader = PdfReader(str(path))
-    assert len(reader.pages) == len(DECK.slides) == 24
-    for number, page in enumerate(reader.pages, 1):
+    assert len(reader.pages) == len(DECK.slides) == COUNT
+    for page_number, page in enumerate(reader.pages, 1):
         box = page.mediabox
         assert float(box.width) / float(box.height) == pytest.approx(16 / 9, abs=0.005)
-        assert words(TITLES[number - 1]) in words(page.extract_text()), f"page {number}"
+        assert words(TITLES[page_number - 1]) in words(page.extract_text()), f"page {page_number}"
     assert reader.metadata.title == DECK.title
     assert reader.metadata.author == DECK.author
-    assert "kzviewer: exporting slide 1 of 24" in stderr and "kzviewer: exporting slide 24 of 24" in stderr
-    assert stderr.strip().endswith(f"kzviewer: wrote {path} (24 pages)")
+    assert f"kzviewer: exporting slide 1 of {COUNT}" in stderr and f"exporting slide {COUNT} of {COUNT}" in stderr
+    assert stderr.strip().endswith(f"kzviewer: wrote {path} ({COUNT} pages)")
 
 
 def test_one_bookmark_per_slide_named_by_its_title(exported):
     reader = PdfReader(str(exported[0]))
     outline = reader.outline
     assert [item.title for item in outline] == TITLES
-    assert [reader.get_destination_page_number(item) for item in outline] == list(range(24))
+    assert [reader.get_destination_page_number(item) for item in outline] == list(range(COUNT))
 
 
 def _render(path, page, width=1600):
@@ -106,7 +104,15 @@ def _count_colour(image, colour, region):
     return found
 
 
-@pytest.mark.parametrize("page,country", [(1, "KAZ"), (4, "MNG"), (6, "AFG"), (20, "UZB")])
+@pytest.mark.parametrize(
+    "page,country",
+    [
+        (1, "KAZ"),
+        (number("One of three"), "MNG"),
+        (number("China's security turn"), "AFG"),
+        (number("A Central Asian format"), "UZB"),
+    ],
+)
 def test_the_map_is_really_drawn_in_the_slides_state(qapp, exported, page, country):
     image = _render(exported[0], page - 1)
     w, h = image.width(), image.height()
@@ -125,13 +131,13 @@ def test_notes_pages_follow_each_slide(qtbot, with_notes):
     outcome = run_export(qtbot, with_notes, notes=True)
     assert outcome == {"finished": str(with_notes)}
     reader = PdfReader(str(with_notes))
-    assert len(reader.pages) == 48
+    assert len(reader.pages) == 2 * COUNT
     for slide in DECK.slides:
         slide_page, notes_page = reader.pages[2 * slide.number - 2], reader.pages[2 * slide.number - 1]
         assert words(slide.title) in words(slide_page.extract_text())
         first_sentence = words(slide.notes).split(". ")[0][:60]
         assert first_sentence in words(notes_page.extract_text()), slide.number
-    assert [reader.get_destination_page_number(i) for i in reader.outline] == list(range(0, 48, 2))
+    assert [reader.get_destination_page_number(i) for i in reader.outline] == list(range(0, 2 * COUNT, 2))
 
 
 def test_an_unwritable_place_exits_1_and_leaves_nothing(tmp_path):
@@ -189,10 +195,10 @@ def test_file_export_pdf_in_the_window(qtbot, window, tmp_path, monkeypatch):
     window.export_pdf(notes=False)
     job = window.export_job
     dialog = window.findChild(QProgressDialog)
-    assert dialog is not None and dialog.maximum() == 24
+    assert dialog is not None and dialog.maximum() == COUNT
     qtbot.waitUntil(lambda: job.done, timeout=120_000)
     assert (tmp_path / "from-the-window.pdf").exists()
-    assert len(PdfReader(str(tmp_path / "from-the-window.pdf")).pages) == 24
+    assert len(PdfReader(str(tmp_path / "from-the-window.pdf")).pages) == COUNT
     assert window.statusBar().currentMessage() == f"Exported {tmp_path / 'from-the-window.pdf'}"
 
 

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication
 from kzviewer.logs import log_file, set_up_logging
 from kzviewer.qt.app import install_error_handler
 from kzviewer.qt.export import PdfExport
+from tests.bundled import COUNT, number
 from tests.qt.helpers import evaluate
 from tests.qt.test_presenting import go_and_wait
 
 
 def test_a_killed_render_process_comes_back_on_the_same_slide(qtbot, window):
-    go_and_wait(qtbot, window, 6)
+    go_and_wait(qtbot, window, number("China's security turn"))
     before = evaluate(qtbot, window.map_view, "kz.describe()")
     pid = window.map_view.page().renderProcessPid()
     assert pid > 0
@@ -34,7 +35,7 @@ def test_a_killed_render_process_comes_back_on_the_same_slide(qtbot, window):
     for key in ("fills", "borders", "places", "legend"):
         assert after[key] == before[key], key
     assert after["zoom"] == before["zoom"]
-    assert window.presentation.number == 6
+    assert window.presentation.number == number("China's security turn")
     assert recovery < 3.0
     assert "restarted on the same slide" in window.statusBar().currentMessage()
     window.map_view.map_page.console_errors.clear()  # the dying page may log nothing useful
@@ -350,6 +351,6 @@ def test_a_deck_that_disappears_keeps_its_last_good_version(qtbot, requests, tmp
     deck.unlink()
     qtbot.waitUntil(window.banner.isVisible, timeout=3000)
     assert f"{deck}:1: the deck is missing" in window.banner.text()
-    assert window.presentation.count == 24 and window.presentation.number == 5
+    assert window.presentation.count == COUNT and window.presentation.number == 5
     QTest.keyClick(window, Qt.Key.Key_Right)
     assert window.slide_view.slide.number == 6

@@ -12,6 +12,7 @@ from kzviewer import resources
 from kzviewer.model.presentation import Blank
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.overview import Overview
+from tests.bundled import COUNT, DECK, number
 from tests.qt.conftest import open_window
 from tests.qt.helpers import click, evaluate, explore
 
@@ -42,7 +43,7 @@ def go_and_wait(qtbot, window, number):
 def test_next_slide_keys(window, key):
     press(window, key)
     assert window.presentation.number == 2
-    assert window.position.text() == "Slide 2 / 24"
+    assert window.position.text() == f"Slide 2 / {COUNT}"
 
 
 @pytest.mark.parametrize("key", [K.Key_Left, K.Key_Up, K.Key_PageUp, K.Key_Backspace, K.Key_P])
@@ -56,7 +57,7 @@ def test_keys_work_while_the_map_has_focus(qtbot, window):
     proxy = window.map_view.focusProxy()
     proxy.setFocus()
     press(window, K.Key_PageDown, K.Key_PageDown, K.Key_End, target=proxy)
-    assert window.presentation.number == 24
+    assert window.presentation.number == COUNT
     press(window, K.Key_Home, target=proxy)
     assert window.presentation.number == 1
 
@@ -70,13 +71,13 @@ def test_digits_then_enter_go_to_a_slide(window):
 
 
 def test_the_map_follows_the_slide(qtbot, window):
-    go_and_wait(qtbot, window, 4)  # "One of three"
+    go_and_wait(qtbot, window, number("One of three"))
     state = shown(qtbot, window)
     assert set(state["fills"]) == {"KAZ", "MNG", "PRK", "RUS", "CHN"}
     assert sorted(b["key"] for b in state["borders"]) == sorted(
         ["KAZ-RUS", "CHN-KAZ", "MNG-RUS", "CHN-MNG", "CHN-PRK", "PRK-RUS"]
     )
-    go_and_wait(qtbot, window, 6)  # China's security turn
+    go_and_wait(qtbot, window, number("China's security turn"))
     state = shown(qtbot, window)
     assert set(state["fills"]) == {"CHN", "TJK", "AFG", "PAK"}
     assert state["places"] == ["Urumqi", "Dushanbe"]
@@ -84,9 +85,9 @@ def test_the_map_follows_the_slide(qtbot, window):
 
 
 def test_going_back_restores_exactly_the_earlier_map(qtbot, window):
-    go_and_wait(qtbot, window, 3)
+    go_and_wait(qtbot, window, number("One of three") - 1)
     before = shown(qtbot, window)
-    go_and_wait(qtbot, window, 4)
+    go_and_wait(qtbot, window, number("One of three"))
     assert shown(qtbot, window)["fills"] != before["fills"]
     with qtbot.waitSignal(**arrived(window)):
         press(window, K.Key_Left)
@@ -99,25 +100,27 @@ def test_going_back_restores_exactly_the_earlier_map(qtbot, window):
 
 
 def test_a_walk_through_the_deck_never_reloads_the_page(qtbot, window):
-    for _ in range(23):
+    for _ in range(COUNT - 1):
         press(window, K.Key_Right)
         qtbot.wait(20)
     qtbot.waitUntil(lambda: window.map_view.is_ready, timeout=1000)
     with qtbot.waitSignal(**arrived(window)):
         pass  # the last slide's flight
-    assert window.presentation.number == 24
+    assert window.presentation.number == COUNT
     assert window.map_view.load_count == 1
-    assert set(shown(qtbot, window)["fills"]) == set(window.deck.slide(24).map.highlight)
+    assert set(shown(qtbot, window)["fills"]) == set(window.deck.slide(COUNT).map.highlight)
 
 
 def test_the_legend_shows_the_groups_in_view(qtbot, window):
-    go_and_wait(qtbot, window, 13)  # the "Asian Geneva": Switzerland and Kazakhstan
-    assert shown(qtbot, window)["legend"] == ["Kazakhstan", "Other states in the argument"]
+    go_and_wait(qtbot, window, number('The "Asian Geneva"'))  # Switzerland, Kazakhstan, Turkmenistan
+    legend = shown(qtbot, window)["legend"]
+    assert legend == ["Kazakhstan", "Other Central Asian states", "Other states in the argument"]
 
 
 def test_clicking_a_slide_in_the_panel_goes_there(qtbot, window):
     window.presentation.select_country("AFG")
-    assert "6. China's security turn" in window.panel.toPlainText()
+    turn = number("China's security turn")
+    assert f"{turn}. China's security turn" in window.panel.toPlainText()
     window.panel.anchorClicked.emit(QUrl("slide:14"))
     assert window.presentation.number == 14
 
@@ -172,7 +175,7 @@ def test_moving_on_lifts_a_black_screen(window):
 def test_overview_picks_a_slide(qtbot, window):
     press(window, K.Key_O)
     overview = window.findChild(Overview)
-    assert overview.isVisible() and overview.count() == 24
+    assert overview.isVisible() and overview.count() == COUNT
     press(window, K.Key_Right, K.Key_Right, K.Key_Return, target=overview)
     assert window.presentation.number == 3 and not overview.isVisible()
     press(window, K.Key_Tab)
@@ -187,14 +190,14 @@ def test_presenter_console_shows_notes_and_next_slide(qtbot, window):
     assert console is not None and console.isVisible()
     qtbot.addWidget(console)
     press(window, K.Key_Right)
-    assert "18.88 million" in console.notes.toPlainText()  # slide 2's notes
+    assert '"Multi-vector"' in console.notes.toPlainText()  # slide 2's notes
     assert console.current.slide.number == 2 and console.next_slide.slide.number == 3
-    assert console.position.text() == "Slide 2 / 24"
+    assert console.position.text() == f"Slide 2 / {COUNT}"
     press(console, K.Key_Right)  # keys work in the console too, and show in both windows
     assert window.presentation.number == 3 and console.current.slide.number == 3
     qtbot.waitUntil(lambda: console.next_map.is_ready, timeout=30_000)
     qtbot.waitUntil(
-        lambda: set(evaluate(qtbot, console.next_map, "kz.describe().fills")) == {"KAZ", "MNG", "PRK", "RUS", "CHN"},
+        lambda: set(evaluate(qtbot, console.next_map, "kz.describe().fills")) == set(DECK.slide(4).map.highlight),
         timeout=5000,
     )
 
@@ -232,23 +235,24 @@ def deck_copy(tmp_path):
 
 def test_live_reload_of_a_good_and_a_broken_save(qtbot, requests, deck_copy):
     window = open_window(qtbot, deck_copy)
-    window.presentation.go(3)
+    n = number("The argument in brief")
+    window.presentation.go(n)
     text = deck_copy.read_text(encoding="utf-8")
     deck_copy.write_text(text.replace("# The argument in brief", "# The argument, briefly"), encoding="utf-8")
-    qtbot.waitUntil(lambda: window.deck.slide(3).title == "The argument, briefly", timeout=3000)
-    assert window.presentation.number == 3
+    qtbot.waitUntil(lambda: window.deck.slide(n).title == "The argument, briefly", timeout=3000)
+    assert window.presentation.number == n
     assert window.slide_view.slide.title == "The argument, briefly"
     assert not window.banner.isVisible()
 
     deck_copy.write_text(text.replace("# The argument in brief", "The argument lost its heading"), encoding="utf-8")
     qtbot.waitUntil(window.banner.isVisible, timeout=3000)
-    assert f"{deck_copy}:" in window.banner.text() and "slide 3 has no title" in window.banner.text()
-    assert window.deck.slide(3).title == "The argument, briefly", "the last good version stays"
-    assert window.presentation.number == 3
+    assert f"{deck_copy}:" in window.banner.text() and f"slide {n} has no title" in window.banner.text()
+    assert window.deck.slide(n).title == "The argument, briefly", "the last good version stays"
+    assert window.presentation.number == n
 
     deck_copy.write_text(text, encoding="utf-8")  # mended
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=3000)
-    assert window.deck.slide(3).title == "The argument in brief"
+    assert window.deck.slide(n).title == "The argument in brief"
 
 
 def test_a_deck_with_problems_opens_with_its_messages(qtbot, requests, deck_copy):
@@ -257,7 +261,7 @@ def test_a_deck_with_problems_opens_with_its_messages(qtbot, requests, deck_copy
     window = open_window(qtbot, deck_copy)
     assert window.banner.isVisible()
     assert "unknown place 'urumchi' (did you mean 'urumqi'?)" in window.banner.text()
-    assert window.presentation.count == 24
+    assert window.presentation.count == COUNT
 
 
 def test_dropping_a_deck_opens_it_and_remembers_it(qtbot, window, tmp_path):
