@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -167,27 +166,6 @@ def test_the_second_editions_corrections(deck):
     # Opinion attributed; the hearing state weighed.
     assert flat.count("The authors") + flat.count("the authors") >= 12
     assert "Freedom House" in flat and "23/100" in flat and "National Kurultai" in flat
-
-
-def test_in_its_own_words(deck):
-    """No run of eight words from the article but its title and marked quotes."""
-    article = Path(__file__).parents[3] / "shared" / "source" / "article.txt"
-    if not article.exists():
-        pytest.skip("the article is not beside this checkout")
-    runs = _shared_runs(article.read_text(encoding="utf-8"), resources.bundled_deck().read_text(encoding="utf-8"))
-    assert runs == {"what kazakhstan can teach about medium state diplomacy"}
-
-
-def _shared_runs(source: str, text: str, length: int = 8) -> set[str]:
-    def words(t: str) -> list[str]:
-        return re.findall(r"[a-z0-9']+", t.lower().replace("’", "'"))
-
-    theirs = words(source)
-    grams = {tuple(theirs[i : i + length]) for i in range(len(theirs) - length + 1)}
-    ours = words(text)
-    return {
-        " ".join(ours[i : i + length]) for i in range(len(ours) - length + 1) if tuple(ours[i : i + length]) in grams
-    }
 
 
 def test_maps_show_the_slides_subjects(deck):
