@@ -47,6 +47,8 @@ STYLE = """
 body {{ color: {ink}; }}
 p {{ margin-top: 0px; margin-bottom: {gap}px; }}
 ul, ol {{ margin-top: 0px; margin-bottom: {gap}px; -qt-list-indent: 1; }}
+ul ul, ol ul, ul ol, ol ol {{ -qt-list-indent: 2; margin-bottom: 0px; }}
+ul ul ul, ol ul ul, ul ol ul, ul ul ol {{ -qt-list-indent: 3; }}
 li {{ margin-bottom: {half}px; }}
 h1, h2, h3, h4 {{ color: {ink}; margin-top: {half}px; margin-bottom: {half}px; }}
 a {{ color: #0b5ea8; text-decoration: underline; }}
