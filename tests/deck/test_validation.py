@@ -138,6 +138,14 @@ def test_front_matter_rules(write_deck):
     assert problems(write_deck("---\nauthor: A\n---\n# S\n")) == ["1: the front matter needs a title: 'title: ...'"]
 
 
+def test_the_talks_duration(write_deck):
+    deck, found = parse_deck(write_deck("---\ntitle: T\nduration: 45\n---\n# S\n"))
+    assert found == [] and deck.duration == 45
+    for bad in ("0", "601", "forty"):
+        (problem,) = problems(write_deck(f"---\ntitle: T\nduration: {bad}\n---\n# S\n"))
+        assert problem.startswith("3: duration (the talk's length in minutes)"), problem
+
+
 def test_one_map_block_per_slide(write_deck):
     path = write_deck("---\ntitle: T\n---\n# S\n```map\nfit: [KAZ]\n```\n```map\nfit: [RUS]\n```\n")
     assert problems(path) == ["8: slide 1 has a second map block; a slide has at most one"]

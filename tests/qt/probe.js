@@ -30,13 +30,16 @@
         });
         const places = Array.from(document.querySelectorAll(".kz-place"), (element) => element.textContent);
         const legend = Array.from(groups.legend.getContainer().childNodes, (node) => node.textContent);
+        // The pen's strokes: each as its points, [lat, lon] rounded.
+        const ink = kz.ink.group().getLayers().map((layer) => (layer.getLatLngs ? layer.getLatLngs() : [layer.getLatLng()])
+            .map((at) => [Math.round(at.lat * 1000) / 1000, Math.round(at.lng * 1000) / 1000]));
         const c = map.getCenter();
         return {
             fills: fills, borders: borders, labels: labels, places: places, legend: legend,
             // Each arrow: its line, its head and its label.
             links: groups.links.getLayers().filter((layer) => layer instanceof L.Path).length
                 + document.querySelectorAll(".kz-link").length,
-            selected: kz.selection.selected(),
+            selected: kz.selection.selected(), ink: ink,
             center: [c.lat, c.lng], zoom: map.getZoom(), size: [map.getSize().x, map.getSize().y],
         };
     };

@@ -52,8 +52,23 @@ VIEWS = st.one_of(
         },
     ),
 )
+POINTS = st.one_of(JUNK, st.lists(NUMBERS, min_size=2, max_size=2), st.tuples(st.floats(-90, 90), st.floats(-180, 180)))
+INK = st.one_of(JUNK, LISTS, st.lists(st.one_of(JUNK, st.lists(POINTS, max_size=5)), max_size=4))
+ZOOMS = st.one_of(
+    JUNK, LISTS, st.lists(NUMBERS, min_size=4, max_size=4), st.lists(st.floats(0, 1), min_size=4, max_size=4)
+)
 SNAPSHOTS = st.one_of(
-    JUNK, st.fixed_dictionaries({}, optional={"state": st.one_of(JUNK, STATES), "selected": SELECTED, "view": VIEWS})
+    JUNK,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "state": st.one_of(JUNK, STATES),
+            "selected": SELECTED,
+            "view": VIEWS,
+            "ink": INK,
+            "zoom": ZOOMS,
+        },
+    ),
 )
 OPTIONS = st.one_of(JUNK, st.fixed_dictionaries({}, optional={"animate": JUNK, "transition": JUNK, "tag": JUNK}))
 

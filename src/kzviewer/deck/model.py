@@ -11,6 +11,8 @@ from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.mapstate import MapState
 
+MIN_DURATION, MAX_DURATION = 1, 600  # a talk's length, in minutes
+
 # More text than this is no slide; it is shown cut short (and check says so).
 MAX_SLIDE_CHARS = 20_000
 
@@ -53,6 +55,7 @@ class Deck:
     countries: CountriesFile = field(default_factory=lambda: CountriesFile(Path()))
     initial: MapState = field(default_factory=MapState)
     slides: tuple[Slide, ...] = ()
+    duration: float | None = None  # the talk's length in minutes, if the deck gives one
 
     def slide(self, number: int) -> Slide:
         return self.slides[number - 1]

@@ -20,13 +20,13 @@ from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile, read_countries, read_text
 from kzviewer.deck.images import read_image
 from kzviewer.deck.mapstate import Link, MapState
-from kzviewer.deck.model import MAX_SLIDE_CHARS, Deck, Slide
+from kzviewer.deck.model import MAX_DURATION, MAX_SLIDE_CHARS, MIN_DURATION, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
 from kzviewer.files import FileRefused
 from kzviewer.geo.data import GeoData, load_geodata, split_border_key
 
-FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map")
+FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map", "duration")
 MAP_KEYS = ("fit", "center", "zoom", "highlight", "borders", "places", "links")
 _NOTES = re.compile(r"^\s*Notes?:\s?(.*)$")
 
@@ -60,6 +60,7 @@ class _DeckReader:
         self._geo = geo
         self.countries = CountriesFile(path.parent / "countries.yaml")
         self.countries_name = ""
+        self.duration: float | None = None
 
     @property
     def geo(self) -> GeoData:
@@ -100,7 +101,9 @@ class _DeckReader:
         if not slides:
             self.report(max(len(lines), 1), "the deck has no slides: add one after the front matter")
         self.check_country_slides(len(slides))
-        deck = Deck(self.path, slides=tuple(slides), countries=self.countries, initial=initial, **meta)
+        deck = Deck(
+            self.path, slides=tuple(slides), countries=self.countries, initial=initial, duration=self.duration, **meta
+        )
         return deck, sorted(self.problems)
 
     def front_matter(self, lines: list[str]) -> tuple[dict[str, str], MapState, int]:
@@ -121,6 +124,8 @@ class _DeckReader:
         for key, key_node, node in src.mapping(root, "the front matter", FRONT_KEYS):
             if key == "map":
                 initial = self.map_state(src, node, "the front matter's map")
+            elif key == "duration":
+                self.duration = src.number(node, "duration (the talk's length in minutes)", MIN_DURATION, MAX_DURATION)
             elif key == "countries":
                 file = src.string(node, "countries")
                 if file:

@@ -40,14 +40,21 @@ class SelectedBorder:
 Selection = SelectedCountry | SelectedBorder
 
 
+Point = tuple[float, float]
+
+
 @dataclass(frozen=True)
 class MapSnapshot:
-    """The slide's map state; the country or border selected, if any; and the
-    view the lecturer explored to, or None for the slide's own view."""
+    """The slide's map state; the country or border selected, if any; the
+    view the lecturer explored to, or None for the slide's own view; the
+    pen's strokes on the map (lists of (lat, lon)); and the part of the pane
+    enlarged with Z, as (left, top, right, bottom) fractions of it."""
 
     state: MapState
     selected: Selection | None = None
     view: View | None = None
+    ink: tuple[tuple[Point, ...], ...] = ()
+    zoom: tuple[float, float, float, float] | None = None
 
     def to_json(self) -> dict[str, Any]:
         selected: dict[str, str] | None = None
@@ -56,4 +63,10 @@ class MapSnapshot:
         elif isinstance(self.selected, SelectedBorder):
             selected = {"border": border_key(self.selected.a, self.selected.b)}
         view = {"center": list(self.view.center), "zoom": self.view.zoom} if self.view else None
-        return {"state": self.state.to_json(), "selected": selected, "view": view}
+        return {
+            "state": self.state.to_json(),
+            "selected": selected,
+            "view": view,
+            "ink": [[list(point) for point in stroke] for stroke in self.ink],
+            "zoom": list(self.zoom) if self.zoom else None,
+        }

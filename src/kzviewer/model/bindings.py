@@ -41,7 +41,8 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         "step-back",
         ("Esc",),
-        "step back: close the overview, lift a black or white screen, stop presenting, leave full screen",
+        "step back, one at a time: the zoom, the laser or the pen, the overview, a black or white screen, "
+        "presenting, full screen",
     ),
     Binding("full-screen", ("F", "F11"), "full screen on or off"),
     Binding("black", ("B", ".", "/"), "black screen (again to return)"),
@@ -53,6 +54,10 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("pause-timer", ("T",), "pause or restart the timer"),
     Binding("reset-timer", ("R",), "reset the timer"),
     Binding("reset-map", ("0",), "put the map back to the slide's own view after exploring"),
+    Binding("laser", ("L",), "laser pointer: a red dot follows the mouse on the slide and the map (again to stop)"),
+    Binding("pen", ("D",), "draw on the slide and the map; the ink stays with its slide (again to stop)"),
+    Binding("clear-ink", ("C",), "clear this slide's ink"),
+    Binding("zoom", ("Z",), "zoom: drag a box to enlarge that part of the slide or the map (Z or Esc returns)"),
     Binding("keys", ("?", "F1"), "this list of keys"),
     Binding("overview-next", ("Right", "PgDown", "Space"), "next slide", OVERVIEW, repeats=True),
     Binding("overview-previous", ("Left", "PgUp", "Backspace"), "previous slide", OVERVIEW, repeats=True),

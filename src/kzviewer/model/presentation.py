@@ -1,5 +1,9 @@
 """The presentation: everything the audience can see, as one model with a signal per change.
 
+Besides the deck and the map it holds the lectern: the laser (L), the pen's
+ink on each slide (D, C), the zoom (Z), and how long each slide took while
+presenting (the rehearsal), with the talk's duration for pacing.
+
 The window, the map view, the country panel, the presenter console, the
 overview and the keys are views and controllers of one :class:`Presentation`:
 they listen to its signals and change it only through its methods.  Its
@@ -15,6 +19,8 @@ from enum import Enum
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.model import Deck, Slide
 from kzviewer.mapping.snapshot import MapSnapshot, SelectedBorder, SelectedCountry, Selection, View
+from kzviewer.model.lectern import Box, Pointer, Spot, Stroke, Surface
+from kzviewer.model.pacing import Pace, pace, weights
 from kzviewer.model.signal import Signal
 
 
@@ -29,13 +35,13 @@ class Blank(Enum):
 class Presentation:
     """Which deck and slide, presenting or not, a blank screen, the overview,
     the country or border selected on the map, the view the lecturer explored
-    to, and the talk's timer.
+    to, the laser, ink and zoom, and the talk's timer.
 
     ``clock`` gives seconds from any fixed point (``time.monotonic``); tests
-    hand it a clock of their own.
+    hand it a clock of their own.  ``duration`` (minutes) overrides the deck's.
     """
 
-    def __init__(self, deck: Deck, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, deck: Deck, clock: Callable[[], float] = time.monotonic, duration: float | None = None) -> None:
         self.deck_changed: Signal[[Deck]] = Signal()  # another deck, or this one read again
         self.slide_changed: Signal[[int]] = Signal()  # the new slide's number, from 1
         self.presenting_changed: Signal[[bool]] = Signal()
@@ -45,6 +51,13 @@ class Presentation:
         self.view_changed: Signal[[View | None]] = Signal()  # None: the slide's own view
         self.map_changed: Signal[[MapSnapshot]] = Signal()  # once per change of what the map shows
         self.timer_changed: Signal[[]] = Signal()
+        self.pointer_changed: Signal[[Pointer]] = Signal()
+        self.laser_moved: Signal[[Spot | None]] = Signal()
+        self.ink_changed: Signal[[int]] = Signal()  # the number of the slide whose ink changed
+        self.drawing_changed: Signal[[]] = Signal()  # the stroke being drawn on the slide grew or ended
+        self.picking_changed: Signal[[bool]] = Signal()  # Z: a box to enlarge is being drawn
+        self.zoom_changed: Signal[[Box | None]] = Signal()
+        self.rehearsed: Signal[[dict[int, float]]] = Signal()  # seconds per slide, when presenting stops
         self._deck = deck
         self._number = 1
         self._presenting = False
@@ -55,6 +68,16 @@ class Presentation:
         self._clock = clock
         self._started_at: float | None = None  # while the timer runs
         self._banked = 0.0  # seconds counted before the last pause
+        self._pointer = Pointer.NONE
+        self._laser: Spot | None = None
+        self._ink: dict[int, tuple[Stroke, ...]] = {}
+        self._drawing: list[tuple[float, float]] = []  # on the slide, while the pen is down
+        self._picking = False
+        self._zoom: Box | None = None
+        self._duration = duration
+        self._rehearsal: dict[int, float] = {}  # the last rehearsal's seconds per slide
+        self._times: dict[int, float] = {}  # seconds per slide while presenting now
+        self._shown_since: float | None = None  # when the current slide began to count
 
     # -- what it is now ----------------------------------------------------------
 
@@ -102,18 +125,26 @@ class Presentation:
         return slide.map if slide is not None else self._deck.initial
 
     def map_snapshot(self) -> MapSnapshot:
-        return MapSnapshot(self.map_state, self._selection, self._view)
+        ink = tuple(stroke.points for stroke in self.ink() if stroke.surface is Surface.MAP)
+        box = self._zoom
+        zoom = (box.left, box.top, box.right, box.bottom) if box is not None and box.surface is Surface.MAP else None
+        return MapSnapshot(self.map_state, self._selection, self._view, ink, zoom)
 
     # -- the deck ----------------------------------------------------------------
 
     def open(self, deck: Deck) -> None:
-        """Another deck, from its first slide, with nothing selected or explored."""
+        """Another deck, from its first slide, with nothing selected, explored or drawn."""
+        self._bank_time()
+        self._times, self._rehearsal = {}, {}
         self._deck = deck
         self._number = 1
+        self._ink = {}
         self.set_overview(False)
         self._set_blank(Blank.NONE)
+        self._set_zoom(None, picking=False, tell_map=False)
         self.deck_changed.emit(deck)
         self.slide_changed.emit(self._number)
+        self._count_time()
         self._set_map(None, None, always=True)
 
     def reload(self, deck: Deck) -> None:
@@ -123,8 +154,11 @@ class Presentation:
         explored view stays unless the slide's own map changed.
         """
         before = self.map_state
+        self._bank_time()
         self._deck = deck
         self._number = max(1, min(self._number, len(deck.slides)))
+        self._ink = {n: ink for n, ink in self._ink.items() if n <= len(deck.slides)}
+        self._count_time()
         self.deck_changed.emit(deck)
         self.slide_changed.emit(self._number)
         self._set_map(self._selection, self._view if self.map_state == before else None, always=True)
@@ -138,8 +172,12 @@ class Presentation:
         self._set_blank(Blank.NONE)
         if number == self._number or not self.count:
             return
+        self.lift_pen()
+        self._bank_time()
         self._number = number
+        self._set_zoom(None, picking=False, tell_map=False)
         self.start_timer_once()
+        self._count_time()
         self.slide_changed.emit(number)
         self._set_map(None, None, always=True)
 
@@ -160,9 +198,15 @@ class Presentation:
     def set_presenting(self, on: bool) -> None:
         if on == self._presenting:
             return
+        self._bank_time()
         self._presenting = on
         if on:
             self.start_timer_once()
+            self._count_time()
+        elif self._times:
+            times, self._times = self._times, {}
+            self._rehearsal.update(times)
+            self.rehearsed.emit(times)
         self.presenting_changed.emit(on)
 
     def toggle_blank(self, kind: Blank) -> None:
@@ -183,9 +227,14 @@ class Presentation:
         self.set_overview(not self._overview)
 
     def step_back(self) -> bool:
-        """Esc: close the overview, else lift a blank screen, else stop
-        presenting.  False when there was none of these to leave."""
-        if self._overview:
+        """Esc, one layer at a time: the zoom, the laser or the pen, the
+        overview, a blank screen, presenting.  False when there was none of
+        these to leave."""
+        if self._picking or self._zoom is not None:
+            self._set_zoom(None, picking=False)
+        elif self._pointer is not Pointer.NONE:
+            self._set_pointer(Pointer.NONE)
+        elif self._overview:
             self.set_overview(False)
         elif self._blank is not Blank.NONE:
             self._set_blank(Blank.NONE)
@@ -243,14 +292,158 @@ class Presentation:
             self.toggle_timer()
 
     def toggle_timer(self) -> None:
+        self._bank_time()
         if self._started_at is not None:
             self._banked += self._clock() - self._started_at
             self._started_at = None
         else:
             self._started_at = self._clock()
+            self._count_time()
         self.timer_changed.emit()
 
     def reset_timer(self) -> None:
         self._banked = 0.0
         self._started_at = None
         self.timer_changed.emit()
+
+    # -- pacing and rehearsal ------------------------------------------------------------
+
+    @property
+    def duration_s(self) -> float | None:
+        """The talk's length in seconds: given on the command line, else by the deck."""
+        minutes = self._duration if self._duration is not None else self._deck.duration
+        return minutes * 60 if minutes else None
+
+    @property
+    def rehearsal(self) -> dict[int, float]:
+        """How long each slide took the last time it was presented, in seconds."""
+        return dict(self._rehearsal)
+
+    def set_rehearsal(self, times: dict[int, float]) -> None:
+        """What an earlier run of presenting recorded (read from the user's state folder)."""
+        self._rehearsal = dict(times)
+
+    def pace(self) -> Pace | None:
+        """Time left, and how far ahead or behind the plan; None without a duration."""
+        duration = self.duration_s
+        if duration is None or not self.count:
+            return None
+        return pace(duration, self.elapsed_ms() / 1000, self._number, weights(self._deck, self._rehearsal))
+
+    def _bank_time(self) -> None:
+        """Add the time the current slide has been shown, presenting with the timer running."""
+        if self._shown_since is not None:
+            spent = self._clock() - self._shown_since
+            self._times[self._number] = self._times.get(self._number, 0.0) + spent
+            self._shown_since = None
+
+    def _count_time(self) -> None:
+        if self._presenting and self.running and self.count:
+            self._shown_since = self._clock()
+
+    # -- at the lectern: laser, pen, zoom --------------------------------------------------
+
+    @property
+    def pointer(self) -> Pointer:
+        return self._pointer
+
+    @property
+    def laser(self) -> Spot | None:
+        return self._laser
+
+    @property
+    def picking(self) -> bool:
+        return self._picking
+
+    @property
+    def zoom(self) -> Box | None:
+        return self._zoom
+
+    def ink(self, number: int | None = None) -> tuple[Stroke, ...]:
+        """The strokes drawn on a slide (default: the current one)."""
+        return self._ink.get(self._number if number is None else number, ())
+
+    def toggle_laser(self) -> None:
+        self._set_pointer(Pointer.NONE if self._pointer is Pointer.LASER else Pointer.LASER)
+
+    def toggle_pen(self) -> None:
+        self._set_pointer(Pointer.NONE if self._pointer is Pointer.PEN else Pointer.PEN)
+
+    def _set_pointer(self, pointer: Pointer) -> None:
+        if pointer is self._pointer:
+            return
+        self.lift_pen()
+        self._pointer = pointer
+        if pointer is not Pointer.LASER:
+            self.point(None)
+        self.pointer_changed.emit(pointer)
+
+    def point(self, spot: Spot | None) -> None:
+        """The laser is here (None: off the audience view)."""
+        if self._pointer is not Pointer.LASER:
+            spot = None
+        if spot != self._laser:
+            self._laser = spot
+            self.laser_moved.emit(spot)
+
+    def add_stroke(self, stroke: Stroke) -> None:
+        """A stroke of the pen on the current slide (or its map); it stays with the slide."""
+        if not self.count or len(stroke.points) < 1:
+            return
+        self._ink[self._number] = self.ink() + (stroke,)
+        self.ink_changed.emit(self._number)
+        if stroke.surface is Surface.MAP:
+            self.map_changed.emit(self.map_snapshot())
+
+    @property
+    def drawing(self) -> Stroke | None:
+        """The stroke being drawn on the slide, shown live wherever the slide is."""
+        return Stroke(Surface.SLIDE, tuple(self._drawing)) if self._drawing else None
+
+    def draw(self, point: tuple[float, float]) -> None:
+        """The pen, down on the slide, is at ``point`` (canvas coordinates)."""
+        if self._pointer is Pointer.PEN:
+            self._drawing.append(point)
+            self.drawing_changed.emit()
+
+    def lift_pen(self) -> None:
+        """The pen is lifted: the stroke being drawn joins the slide's ink."""
+        stroke = self.drawing
+        self._drawing = []
+        if stroke is not None:
+            self.add_stroke(stroke)
+            self.drawing_changed.emit()
+
+    def clear_ink(self) -> None:
+        """C: wipe the current slide's ink."""
+        strokes = self.ink()
+        if not strokes:
+            return
+        self._ink.pop(self._number, None)
+        self.ink_changed.emit(self._number)
+        if any(stroke.surface is Surface.MAP for stroke in strokes):
+            self.map_changed.emit(self.map_snapshot())
+
+    def toggle_zoom(self) -> None:
+        """Z: start drawing a box to enlarge; again (or Esc) to return."""
+        if self._picking or self._zoom is not None:
+            self._set_zoom(None, picking=False)
+        else:
+            self._set_zoom(None, picking=True)
+
+    def zoom_to(self, box: Box) -> None:
+        """Enlarge this part of the slide or the map."""
+        if box.width > 0 and box.height > 0:
+            self._set_zoom(box, picking=False)
+
+    def _set_zoom(self, box: Box | None, picking: bool, tell_map: bool = True) -> None:
+        if picking != self._picking:
+            self._picking = picking
+            self.picking_changed.emit(picking)
+        if box != self._zoom:
+            was = self._zoom
+            self._zoom = box
+            self.zoom_changed.emit(box)
+            on_map = any(z is not None and z.surface is Surface.MAP for z in (was, box))
+            if tell_map and on_map:
+                self.map_changed.emit(self.map_snapshot())

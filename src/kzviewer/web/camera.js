@@ -85,6 +85,19 @@
             () => map.setView(view.center, view.zoom, {animate: false}));
     };
 
+    /* Enlarge a part of the pane: [left, top, right, bottom] as fractions of it. */
+    camera.zoomBox = function (box, animate, arrived) {
+        const map = kz.page.map, size = map.getSize();
+        const bounds = L.latLngBounds(
+            map.containerPointToLatLng([box[0] * size.x, box[1] * size.y]),
+            map.containerPointToLatLng([box[2] * size.x, box[3] * size.y]));
+        framed = null;
+        const zoom = map.getBoundsZoom(bounds);
+        move(zoom, animate, arrived,
+            () => map.flyToBounds(bounds, {duration: FLY_SECONDS / 2}),
+            () => map.fitBounds(bounds, {animate: false}));
+    };
+
     function boundsOf(state) {
         let bounds = null;
         for (const iso3 of state.fit) {

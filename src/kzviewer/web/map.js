@@ -55,6 +55,7 @@
         kz.selection.add(near);
         kz.overlays.init(map, config.layers.borders.features);
         kz.labels.init(map);
+        kz.ink.init(map);
         draw(first);
 
         kz.selection.clicked = (iso3) => select({country: iso3}, () => page.bridge.countryClicked(iso3));
@@ -86,6 +87,11 @@
         kz.print.setup(options || {});
     };
 
+    /* The mouse has gone to the lectern's laser or pen: close the names shown under it. */
+    kz.closeTips = function () {
+        page.map.eachLayer((layer) => layer.closeTooltip());
+    };
+
     /* New groups, colours and places (the deck's countries file changed):
      * the snapshot shown is drawn again with them. */
     kz.configure = function (config) {
@@ -95,11 +101,11 @@
         if (shown) draw(shown);
     };
 
-    /* Show a snapshot: the slide's map state, the selection, and the view
-     * explored to (or null for the slide's own).  Options: `animate` flies
-     * to a new view in about a second; `transition` numbers the move, which
-     * Python hears back when the map has arrived; `tag` colours the frame tag
-     * of a printed map. */
+    /* Show a snapshot: the slide's map state, the selection, the view
+     * explored to (or null for the slide's own), the pen's strokes, and a
+     * part of the pane enlarged (Z).  Options: `animate` flies to a new view
+     * in about a second; `transition` numbers the move, which Python hears
+     * back when the map has arrived; `tag` colours a printed map's frame tag. */
     kz.show = function (snapshot, options) {
         options = options || {};
         const next = normalise(snapshot);
@@ -112,13 +118,27 @@
             kz.selection.select(next.selected.country || null);
             kz.overlays.selectBorder(next.selected.border || null);
         }
+        if (shown === null || JSON.stringify(shown.ink) !== JSON.stringify(next.ink)) kz.ink.draw(next.ink);
         const arrived = () => { if (page.bridge && transition) page.bridge.transitionFinished(transition); };
         const animate = options.animate === true;
-        if (next.view) kz.camera.goTo(next.view, animate, arrived);
-        else if (newState || !kz.camera.framed()) kz.camera.frame(next.state, animate, arrived);
-        else kz.camera.hold(arrived);
+        const newZoom = JSON.stringify(shown && shown.zoom) !== JSON.stringify(next.zoom);
+        if (next.zoom && (newZoom || newState)) {
+            if (newState || !newZoom) frameOrView(next, false, null);  // the box is a part of that view
+            kz.camera.zoomBox(next.zoom, animate, arrived);
+        } else if (next.view) {
+            kz.camera.goTo(next.view, animate, arrived);
+        } else if (newState || newZoom || !kz.camera.framed()) {
+            kz.camera.frame(next.state, animate, arrived);
+        } else {
+            kz.camera.hold(arrived);
+        }
         shown = next;
     };
+
+    function frameOrView(s, animate, arrived) {
+        if (s.view) kz.camera.goTo(s.view, animate, arrived);
+        else kz.camera.frame(s.state, animate, arrived);
+    }
 
     function draw(s) {
         kz.selection.show(s.state.highlight, s.selected.country || null);
@@ -142,7 +162,21 @@
 
     function normalise(snapshot) {
         const s = isObject(snapshot) ? snapshot : {};
-        return {state: normaliseState(s.state), selected: normaliseSelected(s.selected), view: normaliseView(s.view)};
+        return {
+            state: normaliseState(s.state), selected: normaliseSelected(s.selected), view: normaliseView(s.view),
+            ink: normaliseInk(s.ink), zoom: normaliseZoom(s.zoom),
+        };
+    }
+
+    function normaliseInk(strokes) {
+        const point = (p) => Array.isArray(p) && p.length === 2 && within(p[0], -90, 90) && within(p[1], -720, 720);
+        return (Array.isArray(strokes) ? strokes : []).filter(Array.isArray)
+            .map((stroke) => stroke.filter(point)).filter((stroke) => stroke.length > 0);
+    }
+
+    function normaliseZoom(box) {
+        if (!Array.isArray(box) || box.length !== 4 || !box.every((x) => within(x, 0, 1))) return null;
+        return box[0] < box[2] && box[1] < box[3] ? box.slice() : null;
     }
 
     function normaliseState(s) {
