@@ -10,6 +10,7 @@ the map, clicks Kazakhstan as a lecturer would, and grabs the whole screen.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import tempfile
@@ -29,15 +30,16 @@ def main() -> int:
         print("screenshots: no DISPLAY; run under xvfb-run", file=sys.stderr)
         return 1
     os.environ["QT_QPA_PLATFORM"] = "xcb"
-    # The window's default layout, not whatever this machine's user left.
+    # The window's default layout and no rehearsal times, not whatever this machine's user left.
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-shots-")
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kzviewer-shots-state-")
 
     from kzviewer.qt.app import prepare_environment
 
     prepare_environment()
-    from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from kzviewer import resources
     from kzviewer.qt.app import build_window
@@ -90,7 +92,39 @@ def main() -> int:
 
     def console() -> None:
         grab("console.png")
-        app.quit()
+        window.console.close()
+        # At the lectern: presenting slide 6, a ring drawn round the Kazakh-Chinese
+        # border on the map, a word underlined on the slide, the laser on Almaty.
+        window.presentation.go(6)
+        window.presentation.set_presenting(True)
+        QTimer.singleShot(2500, lambda: view.evaluate("[kz.pointOf(44.2, 80.4), kz.pointOf(43.25, 76.9)]", lectern))
+
+    def lectern(points: list[list[float]]) -> None:
+        overlay, p = window.lectern, window.presentation
+        zoom = view.zoomFactor()
+        (ring_x, ring_y), (almaty_x, almaty_y) = (
+            view.mapTo(window.audience_view, QPoint(round(x * zoom), round(y * zoom))).toTuple() for x, y in points
+        )
+        p.toggle_pen()
+        ring = [
+            QPoint(round(ring_x + 110 * math.cos(t / 40 * math.tau)), round(ring_y + 70 * math.sin(t / 40 * math.tau)))
+            for t in range(42)
+        ]
+        stroke(overlay, ring)
+        slide, audience = window.slide_view, window.audience_view
+        under = [
+            slide.mapTo(audience, slide.canvas_transform().map(QPointF(x, 352))).toPoint() for x in range(118, 640, 20)
+        ]
+        stroke(overlay, under)
+        p.toggle_laser()
+        QTest.mouseMove(overlay, QPoint(almaty_x, almaty_y))
+        QTimer.singleShot(1500, lambda: (grab("lectern.png"), app.quit()))
+
+    def stroke(widget: QWidget, points: list[QPoint]) -> None:
+        QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+        for point in points[1:]:
+            QTest.mouseMove(widget, point)
+        QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
 
     def ready() -> None:
         view.run(PROBE)  # kz.labelOf and kz.pointOf, as the tests have them

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from kzviewer.cli import main
 from tests.bundled import COUNT, number
 
@@ -33,6 +35,15 @@ def test_bad_usage_exits_2():
     result = subprocess.run([sys.executable, "-m", "kzviewer", "map"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "-o/--output" in result.stderr
+
+
+@pytest.mark.parametrize("minutes", ["0", "601", "forty"])
+def test_a_talks_duration_is_checked_before_any_window_opens(minutes):
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "--duration", minutes], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "--duration" in result.stderr and "minutes" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_version():

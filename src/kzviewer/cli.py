@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kzviewer import __version__, resources
+from kzviewer.deck.model import MAX_DURATION, MIN_DURATION
 from kzviewer.errors import KzError
 from kzviewer.logs import set_up_logging
 
@@ -35,6 +36,12 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
         parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
         # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
         parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument(
+            "--duration",
+            type=_minutes,
+            metavar="MIN",
+            help="the talk's length in minutes, for the console's pacing (default: the deck's duration:)",
+        )
     if command == "map":
         parser.add_argument("--slide", type=int, default=1, metavar="N", help="show slide N's map (default: 1)")
     if command in ("export", "map"):
@@ -43,6 +50,16 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     if command == "export":
         parser.add_argument("--notes", action="store_true", help="add a page of speaker notes after each slide")
     return parser
+
+
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not MIN_DURATION <= minutes <= MAX_DURATION:
+        raise argparse.ArgumentTypeError(f"a talk lasts from {MIN_DURATION} to {MAX_DURATION} minutes, not {text}")
+    return minutes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.deck is not None and not args.deck.exists():
             raise KzError("no such file", args.deck)
-        return run(args.deck or resources.bundled_deck(), exit_when_ready=args.exit_when_ready)
+        return run(args.deck or resources.bundled_deck(), args.duration, exit_when_ready=args.exit_when_ready)
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kzviewer.qt.mapview import evaluate as evaluate_in
 
@@ -63,3 +63,42 @@ def explore(qtbot, view, iso3: str, notches: int = 2) -> None:
                 False,
             )
             QApplication.sendEvent(view.focusProxy(), event)
+
+
+# -- the mouse, through the window as a hand moves it (Qt finds the widget under it) --------
+
+LEFT = Qt.MouseButton.LeftButton
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def on_window(window, widget: QWidget, point: QPointF | QPoint) -> QPoint:
+    return widget.mapTo(window, QPointF(point)).toPoint()
+
+
+def on_slide(window, x: float, y: float) -> QPoint:
+    """Where a point of the slide's canvas (1600 × 900) is, in the window."""
+    view = window.slide_view
+    return on_window(window, view, view.canvas_transform().map(QPointF(x, y)))
+
+
+def on_map(window, fx: float, fy: float) -> QPoint:
+    """A point of the map pane, as fractions of it, in the window."""
+    view = window.map_view
+    return on_window(window, view, QPointF(fx * view.width(), fy * view.height()))
+
+
+def move(window, point: QPoint) -> None:
+    QTest.mouseMove(window.windowHandle(), point)
+
+
+def drag(window, points: list[QPoint]) -> None:
+    """Press, move through ``points``, release: through the window, as a hand would."""
+    handle = window.windowHandle()
+    QTest.mousePress(handle, LEFT, NONE, points[0])
+    for point in points[1:]:
+        QTest.mouseMove(handle, point)
+    QTest.mouseRelease(handle, LEFT, NONE, points[-1])
+
+
+def line(a: QPoint, b: QPoint, steps: int = 20) -> list[QPoint]:
+    return [a + (b - a) * i / steps for i in range(steps + 1)]

@@ -12,12 +12,13 @@ import os
 import signal
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtTest import QTest
 
-from tests.qt.helpers import click, evaluate, explore
-from tests.qt.test_presenting import go_and_wait
+from tests.qt.helpers import click, drag, evaluate, explore, line, on_map
+from tests.qt.test_presenting import arrived, go_and_wait
 
-SHOWN = ("fills", "borders", "places", "legend", "labels", "links", "selected", "zoom")
+SHOWN = ("fills", "borders", "places", "legend", "labels", "links", "selected", "zoom", "ink")
 
 
 def settled(qtbot, view):
@@ -48,11 +49,23 @@ def explore_the_map(qtbot, window):
     explore(qtbot, window.map_view, "KAZ")
 
 
+def draw_on_the_map(qtbot, window):
+    QTest.keyClick(window, Qt.Key.Key_D)
+    drag(window, line(on_map(window, 0.3, 0.5), on_map(window, 0.7, 0.45)))
+    qtbot.waitUntil(lambda: len(evaluate(qtbot, window.map_view, "kz.describe().ink")) == 1, timeout=5000)
+
+
+def enlarge_a_part_of_the_map(qtbot, window):
+    QTest.keyClick(window, Qt.Key.Key_Z)
+    with qtbot.waitSignal(**arrived(window)):
+        drag(window, line(on_map(window, 0.4, 0.4), on_map(window, 0.6, 0.6), 8))
+
+
 @pytest.mark.parametrize("then_next_slide", [False, True], ids=["", "then-next-slide"])
 @pytest.mark.parametrize(
     "change",
-    [select_on_the_map, select_in_the_panel, explore_the_map],
-    ids=["map-click", "panel-selection", "explored-view"],
+    [select_on_the_map, select_in_the_panel, explore_the_map, draw_on_the_map, enlarge_a_part_of_the_map],
+    ids=["map-click", "panel-selection", "explored-view", "ink", "zoom"],
 )
 def test_the_map_and_the_panel_come_back_as_they_were(qtbot, window, change, then_next_slide):
     view = window.map_view
@@ -61,7 +74,8 @@ def test_the_map_and_the_panel_come_back_as_they_were(qtbot, window, change, the
     if then_next_slide:
         go_and_wait(qtbot, window, 4)
     before, panel = settled(qtbot, view), window.panel.toPlainText()
-    assert (before["selected"] is None) == (then_next_slide or change is explore_the_map)
+    assert (before["selected"] is None) == (then_next_slide or change not in (select_on_the_map, select_in_the_panel))
+    assert bool(before["ink"]) == (change is draw_on_the_map and not then_next_slide), "ink stays with its slide"
 
     with qtbot.waitSignal(view.recovered, timeout=5000):
         os.kill(view.page().renderProcessPid(), signal.SIGKILL)

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 SCREENS = {
     "screens": [
         {
@@ -39,7 +41,7 @@ SCREENS = {
 
 SCRIPT = textwrap.dedent("""
     import json, sys
-    from PySide6.QtCore import QTimer, Qt, QUrl
+    from PySide6.QtCore import QPointF, QTimer, Qt, QUrl
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from kzviewer import resources
@@ -64,6 +66,7 @@ SCRIPT = textwrap.dedent("""
         report["console"] = [console.screen().name(), console.isVisible()] if console else None
         QTest.keyClick(window, Qt.Key.Key_Right)
         report["console_slide"] = console.current.slide.number if console else None
+        lectern(console)
         # The projector is unplugged (Qt says so just before it goes from the
         # list of screens): the audience view comes back to the laptop.
         window.screen_removed(app.screens()[1])
@@ -73,6 +76,36 @@ SCRIPT = textwrap.dedent("""
         report["after"] = [window.presentation.presenting, window.isFullScreen()]
         print(json.dumps(report))
         app.quit()
+
+    def at(window, slide_view, x, y):
+        # A point of the slide's canvas, in the window.
+        return slide_view.mapTo(window, slide_view.canvas_transform().map(QPointF(x, y))).toPoint()
+
+    def red(window, point):
+        image = window.grab().toImage()
+        return any(
+            (c.red() > 190 and c.green() < 60 and c.blue() < 80)
+            for c in (image.pixelColor(point.x() + dx, point.y() + dy) for dx in range(-3, 4) for dy in range(-3, 4))
+        )
+
+    def lectern(console):
+        # Point, then draw, on the console's slide, through its window, as the presenter does.
+        handle = console.windowHandle()
+        QTest.keyClick(console, Qt.Key.Key_L)
+        QTest.mouseMove(handle, at(console, console.current, 400, 300))
+        spot = window.presentation.laser
+        report["laser"] = [spot.surface.value, round(spot.x), round(spot.y)] if spot else None
+        report["laser_shown"] = [red(window, at(window, window.slide_view, 400, 300)),
+                                 red(console, at(console, console.current, 400, 300))]
+        QTest.keyClick(console, Qt.Key.Key_D)
+        points = [at(console, console.current, x, 700) for x in range(300, 1101, 40)]
+        QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+        for point in points[1:]:
+            QTest.mouseMove(handle, point)
+        QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+        report["ink_shown"] = [red(window, at(window, window.slide_view, 700, 700)),
+                               red(console, at(console, console.current, 700, 700))]
+        QTest.keyClick(console, Qt.Key.Key_D)
 
     view.bridge.ready.connect(present)
     QTimer.singleShot(30000, app.quit)
@@ -85,13 +118,18 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_f5_puts_the_audience_view_on_the_projector_and_the_console_on_the_laptop(tmp_path):
-    config = tmp_path / "screens.json"
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """What the script saw, presenting on two virtual screens."""
+    config = tmp_path_factory.mktemp("screens") / "screens.json"
     config.write_text(json.dumps(SCREENS))
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
     result = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_f5_puts_the_audience_view_on_the_projector_and_the_console_on_the_laptop(report):
     assert report["screens"] == ["laptop", "projector"]
     assert report["audience"][:2] == ["projector", True]
     assert report["audience"][2] == [1600, 0, 1920, 1080]
@@ -99,3 +137,9 @@ def test_f5_puts_the_audience_view_on_the_projector_and_the_console_on_the_lapto
     assert report["console_slide"] == 2, "what the presenter does shows in both windows"
     assert report["unplugged"] == ["laptop", True, True, False]
     assert report["after"] == [False, False]
+
+
+def test_pointing_and_drawing_on_the_consoles_slide_shows_on_the_projector(report):
+    assert report["laser"] == ["slide", pytest.approx(400, abs=3), pytest.approx(300, abs=3)]
+    assert report["laser_shown"] == [True, True], "the dot on the projector, at the same place on the slide"
+    assert report["ink_shown"] == [True, True], "the stroke on the projector as on the console"

@@ -149,7 +149,7 @@ def install_error_handler(window: QWidget) -> None:
     sys.excepthook = report
 
 
-def build_window(deck_path: Path) -> MainWindow:
+def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
     """The main window on a deck, its map loading (QApplication must exist)."""
     from PySide6.QtCore import QUrl
 
@@ -185,10 +185,10 @@ def build_window(deck_path: Path) -> MainWindow:
     from kzviewer.model.presentation import Presentation
     from kzviewer.qt.window import MainWindow
 
-    return MainWindow(Presentation(deck), map_view, problems, map_error)
+    return MainWindow(Presentation(deck, duration=duration), map_view, problems, map_error)
 
 
-def run(deck_path: Path, exit_when_ready: bool = False) -> int:
+def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = False) -> int:
     if not has_display():
         raise KzError(
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
@@ -206,7 +206,7 @@ def run(deck_path: Path, exit_when_ready: bool = False) -> int:
     app.setApplicationName("kzviewer")
     app.setOrganizationName("kzviewer")
 
-    window = build_window(deck_path)
+    window = build_window(deck_path, duration)
     install_error_handler(window)
     if exit_when_ready:
 

@@ -1,4 +1,6 @@
-"""The presenter console: current and next slide, the next map, notes, timer and clock."""
+"""The presenter console: current and next slide, the next map, notes, timer,
+pace and clock.  The laser and the pen work on its current slide as on the
+audience's."""
 
 from __future__ import annotations
 
@@ -20,13 +22,16 @@ from PySide6.QtWidgets import (
 from kzviewer.deck.model import Deck
 from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.model.bindings import keys_of
+from kzviewer.model.pacing import clock
 from kzviewer.model.presentation import Presentation
+from kzviewer.qt.lectern import LecternOverlay
 from kzviewer.qt.mapview import MapMode, MapView
 from kzviewer.qt.slides import SlideDocument
 from kzviewer.qt.slideview import SlideView
 from kzviewer.qt.subscribe import subscribe
 
 NOTES_PT = (12, 14, 16, 18, 22, 26, 32)
+ON_TIME, BEHIND, LATE = "#1a7f37", "#9a6700", "#cf222e"  # the pace: green, amber, red
 
 
 class NotesView(QTextBrowser):
@@ -62,11 +67,17 @@ class PresenterConsole(QWidget):
         self.next_map.setMinimumHeight(160)
         self.notes = NotesView(self)
         self._notes_size = 2
+        self.lectern = LecternOverlay(presentation, self.current, self.current)
         self.position = QLabel(self)
         self.elapsed = QLabel(self)
+        self.pace = QLabel(self)
         self.clock = QLabel(self)
-        for label in (self.position, self.elapsed, self.clock):
+        for label in (self.position, self.elapsed, self.pace, self.clock):
             label.setFont(_big())
+        self.pace.setToolTip(
+            "Time left of the talk's duration, and how far ahead or behind the plan"
+            " (from the last rehearsal's times, or else from the length of each slide's notes)"
+        )
         pause = QPushButton(f"Pause / go ({keys_of('pause-timer')})", self)
         pause.clicked.connect(presentation.toggle_timer)
         reset = QPushButton(f"Reset ({keys_of('reset-timer')})", self)
@@ -87,6 +98,8 @@ class PresenterConsole(QWidget):
         top.addWidget(self.elapsed)
         top.addWidget(pause)
         top.addWidget(reset)
+        top.addStretch(1)
+        top.addWidget(self.pace)
         top.addStretch(1)
         top.addWidget(self.clock)
 
@@ -153,6 +166,23 @@ class PresenterConsole(QWidget):
         state = "" if p.running else "  (paused)"
         self.elapsed.setText(format_elapsed(p.elapsed_ms()) + state)
         self.clock.setText(time.strftime("%H:%M"))
+        self._show_pace()
+
+    def _show_pace(self) -> None:
+        """``32:10 left · 2:05 behind``, red once behind by a tenth of the talk."""
+        pace = self.presentation.pace()
+        self.pace.setVisible(pace is not None)
+        if pace is None:
+            return
+        left = f"{clock(pace.left_s)} left" if pace.left_s >= 0 else f"{clock(-pace.left_s)} over"
+        if abs(pace.behind_s) < 30:
+            where, colour = "on time", ON_TIME
+        elif pace.behind_s > 0:
+            where, colour = f"{clock(pace.behind_s)} behind", LATE if pace.late else BEHIND
+        else:
+            where, colour = f"{clock(-pace.behind_s)} ahead", ON_TIME
+        self.pace.setText(f"{left} · {where}")
+        self.pace.setStyleSheet(f"QLabel {{ color: {colour}; }}")
 
     def set_notes_size(self, step: int) -> None:
         self._notes_size = max(0, min(step, len(NOTES_PT) - 1))

@@ -1,4 +1,4 @@
-"""The overview: every slide as a thumbnail; pick one to go there."""
+"""The overview: every slide as a thumbnail, with its last rehearsal time; pick one to go there."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, Q
 
 from kzviewer.deck.model import Deck
 from kzviewer.model.bindings import Context, hint
+from kzviewer.model.pacing import clock
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.keys import Actions
 from kzviewer.qt.slides import SlideLayout
@@ -99,8 +100,12 @@ class Overview(QListWidget):
         self.clear()
         blank = QPixmap(THUMB)
         blank.fill(QColor("#f1f3f5"))
+        rehearsal = self.presentation.rehearsal
         for slide in deck.slides:
-            item = QListWidgetItem(QIcon(blank), f"{slide.number}. {slide.title}")
+            label = f"{slide.number}. {slide.title}"
+            if slide.number in rehearsal:
+                label += f"  ({clock(rehearsal[slide.number])})"
+            item = QListWidgetItem(QIcon(blank), label)
             item.setData(Qt.ItemDataRole.UserRole, slide.number)
             item.setSizeHint(QSize(THUMB.width() + 16, THUMB.height() + 48))
             self.addItem(item)

@@ -8,6 +8,7 @@ model's ``presenting``.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -33,12 +34,14 @@ from kzviewer.deck.model import Deck
 from kzviewer.errors import KzError, Problem
 from kzviewer.geo.data import CREDIT, load_geodata
 from kzviewer.mapping.snapshot import Selection, View
+from kzviewer.model import rehearsals
 from kzviewer.model.bindings import Context, help_html, keys_of
 from kzviewer.model.presentation import Blank, Presentation
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.decks import DeckFiles, recent, remember
 from kzviewer.qt.dialogs import menu_text, plain_label, warn
 from kzviewer.qt.keys import Actions, KeyRouter
+from kzviewer.qt.lectern import LecternOverlay
 from kzviewer.qt.mapview import MapView
 from kzviewer.qt.overview import Overview
 from kzviewer.qt.panel import CountryPanel
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.audience_view)
         self.blank_cover = BlankCover(self.audience_view)
         self.overview = Overview(p, self.audience_view)
+        self.lectern = LecternOverlay(p, self.audience_view, self.slide_view, map_view)
         self.position = QLabel(self)
         self.statusBar().addPermanentWidget(self.position)
         self.resize(1440, 810)
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         subscribe(self, p.blank_changed, self.blank_cover.set_kind)
         subscribe(self, p.presenting_changed, self._presenting_changed)
         subscribe(self, p.selection_changed, self._selection_changed)
+        subscribe(self, p.rehearsed, lambda times: rehearsals.save(p.deck, times))
         bridge = self.map_view.bridge
         bridge.countrySelected.connect(p.select_country)
         bridge.borderSelected.connect(p.select_border)
@@ -200,6 +205,10 @@ class MainWindow(QMainWindow):
             "pause-timer": p.toggle_timer,
             "reset-timer": p.reset_timer,
             "reset-map": p.reset_map,
+            "laser": p.toggle_laser,
+            "pen": p.toggle_pen,
+            "clear-ink": p.clear_ink,
+            "zoom": p.toggle_zoom,
             "keys": self.show_keys,
             **self.overview.key_actions(),
         }
@@ -260,6 +269,7 @@ class MainWindow(QMainWindow):
 
     def _deck_changed(self, deck: Deck) -> None:
         self.setWindowTitle(f"{deck.title or deck.path.name} — kzviewer")
+        self.presentation.set_rehearsal(rehearsals.load(deck))
         self.slide_view.placeholder = "" if deck.slides else "This deck has no slides to show yet."
         if deck.countries != self._countries_on_map:
             self._countries_on_map = deck.countries
@@ -301,7 +311,7 @@ class MainWindow(QMainWindow):
     def _slide_changed(self, number: int) -> None:
         p = self.presentation
         self.slide_view.show_slide(p.deck, p.slide)
-        self.slide_view.prepare(p.deck, [number + 1, number - 1])
+        self.slide_view.prepare(p.deck, [number + 1, number - 1], p.ink)
         self.position.setText(f"Slide {number} / {p.count}" if p.slide else "No slides")
 
     def _selection_changed(self, selection: Selection | None) -> None:
@@ -337,6 +347,9 @@ class MainWindow(QMainWindow):
             load_geodata()
         except KzError as err:
             self.show_error(err)
+        # What start-up made lives as long as the app: Python's full garbage
+        # collections need not walk it (they froze a stroke of the pen for 0.1 s).
+        gc.freeze()
 
     def ask_for_slide(self) -> None:
         p = self.presentation
