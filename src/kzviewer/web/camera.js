@@ -13,7 +13,8 @@
 
     let pending = null;         // the flight under way: {zoom, arrived, land}
     let framed = null;          // the map state whose frame is shown; null once explored
-    let byHand = false;         // the lecturer's hand is on the map
+    let byHand = false;         // the lecturer's hand is on the map (until the next move of ours)
+    let handView = null;        // the view last reported (or found) while the hand is on the map
 
     const camera = (kz.camera = {
         /* Called with {center, zoom} when the lecturer has moved the map. */
@@ -23,7 +24,11 @@
     camera.init = function (map) {
         map.on("moveend", onMoveEnd);
         map.on("resize", onResize);
-        const hand = () => { byHand = true; };
+        const hand = () => {
+            if (byHand) return;
+            byHand = true;
+            handView = camera.view();
+        };
         map.on("dragstart", hand);
         map.on("boxzoomend", hand);
         const container = map.getContainer();
@@ -118,10 +123,14 @@
     }
 
     function shows(view) {
+        return sameView(camera.view(), view);
+    }
+
+    /* Two views a lecturer could not tell apart (within a pixel). */
+    function sameView(a, b) {
+        if (Math.abs(a.zoom - b.zoom) > 1e-3) return false;
         const map = kz.page.map;
-        if (Math.abs(map.getZoom() - view.zoom) > 1e-3) return false;
-        const here = map.project(map.getCenter(), view.zoom), there = map.project(view.center, view.zoom);
-        return here.distanceTo(there) < 1;
+        return map.project(a.center, a.zoom).distanceTo(map.project(b.center, a.zoom)) < 1;
     }
 
     /* Move with `fly` (animated) or `land` (at once); `arrived` is called
@@ -141,9 +150,14 @@
     function onMoveEnd() {
         const map = kz.page.map;
         if (byHand) {
-            byHand = false;
+            // Every move while the hand is on the map is the lecturer's, but
+            // not every "moveend" is a move: a resize ends one too, and may
+            // come between a turn of the wheel and the zoom it makes.
+            const view = camera.view();
+            if (sameView(view, handView)) return;
+            handView = view;
             framed = null;
-            camera.explored(camera.view());
+            camera.explored(view);
             return;
         }
         if (pending === null) return;
