@@ -8,6 +8,7 @@ of it is read, never hangs or floods the app.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -102,3 +103,15 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+def state_dir() -> Path:
+    """The user's state folder for kzviewer (the log, in kzviewer.logs, is kept there too)."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("kzviewer"))
+
+
+def path_key(path: Path) -> str:
+    """A short name for a file's place, to name what is kept about it elsewhere."""
+    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -59,6 +60,26 @@ class Deck:
 
     def slide(self, number: int) -> Slide:
         return self.slides[number - 1]
+
+    def renumbering(self, titles: Mapping[int, str]) -> dict[int, int]:
+        """Where slides known by number and title (an earlier version of this
+        deck) are now: at the same number if the title there is the same,
+        else at the one slide with that title; slides not found are left out."""
+        numbers: dict[str, list[int]] = {}
+        for slide in self.slides:
+            numbers.setdefault(slide.title, []).append(slide.number)
+        moved: dict[int, int] = {}
+        for number, title in titles.items():
+            if 1 <= number <= len(self.slides) and self.slide(number).title == title:
+                moved[number] = number
+            elif len(numbers.get(title, ())) == 1:
+                moved[number] = numbers[title][0]
+        taken: set[int] = set()
+        for number, now in sorted(moved.items(), key=lambda item: item[0] != item[1]):  # unmoved slides first
+            if now in taken:
+                del moved[number]
+            taken.add(now)
+        return moved
 
     def files(self) -> list[Path]:
         """Every file there is that the deck reads: itself, its countries file,

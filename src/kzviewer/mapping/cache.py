@@ -20,7 +20,7 @@ from typing import Any
 import platformdirs
 
 from kzviewer import __version__, resources
-from kzviewer.files import DECK_CAP, MB, FileRefused, read_inside, write_atomic
+from kzviewer.files import DECK_CAP, MB, FileRefused, path_key, read_inside, write_atomic
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
 SCRIPTS = ("kz.js", "camera.js", "selection.js", "labels.js", "overlays.js", "ink.js", "print.js", "map.js")
@@ -69,8 +69,7 @@ def page_path(spec: dict[str, Any]) -> Path:
 
 def spec_path(deck: Path) -> Path:
     """Where the spec of a deck's page is remembered."""
-    key = hashlib.sha256(str(deck.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / "pages" / f"deck-{key}.json"
+    return cache_dir() / "pages" / f"deck-{path_key(deck)}.json"
 
 
 def find_cached_page(deck: Path) -> Path | None:

@@ -41,7 +41,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding(
         "step-back",
         ("Esc",),
-        "step back, one at a time: the zoom, the laser or the pen, the overview, a black or white screen, "
+        "step back, one at a time: the overview, a black or white screen, the zoom, the laser or the pen, "
         "presenting, full screen",
     ),
     Binding("full-screen", ("F", "F11"), "full screen on or off"),

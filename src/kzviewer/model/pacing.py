@@ -1,8 +1,9 @@
 """Pacing a talk: how much time is left, and whether the lecturer is ahead or behind.
 
 The plan gives each slide its share of the talk's duration: as long as it
-took in the last rehearsal when every slide has a rehearsal time, else in
-proportion to its speaker notes (a slide with few notes still takes a
+took in the last rehearsal, and a slide not rehearsed yet in proportion to
+its speaker notes (at the rehearsed slides' seconds per word, or with no
+rehearsal at all, simply by the notes; a slide with few notes still takes a
 little while).  At slide *n* the lecturer should have used the shares of the
 slides before it; the difference from the time actually used is how far
 ahead or behind they are.
@@ -10,14 +11,16 @@ ahead or behind they are.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kzviewer.deck.model import Deck
 
-LATE = 0.10  # behind by more than this share of the duration: shown in red
+LATE_SHARE = 0.10  # behind by more than this share of the duration: shown in red
 SHORT_NOTES = 30  # words: the least a slide is planned at
+PASSED_OVER = 3.0  # seconds: a slide shown for less was passed over, not rehearsed
 
 
 @dataclass(frozen=True)
@@ -29,16 +32,19 @@ class Pace:
     @property
     def late(self) -> bool:
         """Behind by more than a tenth of the talk."""
-        return self.behind_s > LATE * self.duration_s
+        return self.behind_s > LATE_SHARE * self.duration_s
 
 
 def weights(deck: Deck, rehearsal: Mapping[int, float]) -> list[float]:
-    """Each slide's share of the talk, unnormalised: rehearsal seconds where
-    every slide has them, else the number of words in its notes."""
-    timed = [float(rehearsal[s.number]) for s in deck.slides if s.number in rehearsal]
-    if timed and len(timed) == len(deck.slides) and sum(timed) > 0:
-        return timed
-    return [float(max(SHORT_NOTES, len(re.findall(r"\w+", s.notes)))) for s in deck.slides]
+    """Each slide's share of the talk, unnormalised: its rehearsal seconds,
+    else its words of notes at the rehearsed slides' seconds per word."""
+    words = [float(max(SHORT_NOTES, len(re.findall(r"\w+", s.notes)))) for s in deck.slides]
+    timed = [(w, rehearsal[s.number]) for s, w in zip(deck.slides, words, strict=True) if s.number in rehearsal]
+    seconds = sum(t for _, t in timed)
+    if not timed or not 0 < seconds < math.inf:
+        return words
+    per_word = seconds / sum(w for w, _ in timed)
+    return [rehearsal.get(s.number, w * per_word) for s, w in zip(deck.slides, words, strict=True)]
 
 
 def pace(duration_s: float, elapsed_s: float, number: int, shares: Sequence[float]) -> Pace:

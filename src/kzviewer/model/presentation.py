@@ -20,7 +20,7 @@ from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.model import Deck, Slide
 from kzviewer.mapping.snapshot import MapSnapshot, SelectedBorder, SelectedCountry, Selection, View
 from kzviewer.model.lectern import Box, Pointer, Spot, Stroke, Surface
-from kzviewer.model.pacing import Pace, pace, weights
+from kzviewer.model.pacing import PASSED_OVER, Pace, pace, weights
 from kzviewer.model.signal import Signal
 
 
@@ -134,8 +134,11 @@ class Presentation:
 
     def open(self, deck: Deck) -> None:
         """Another deck, from its first slide, with nothing selected, explored or drawn."""
-        self._bank_time()
-        self._times, self._rehearsal = {}, {}
+        if self._drawing:
+            self._drawing = []
+            self.drawing_changed.emit()
+        self._finish_run()  # the times so far are the old deck's
+        self._rehearsal = {}
         self._deck = deck
         self._number = 1
         self._ink = {}
@@ -154,10 +157,16 @@ class Presentation:
         explored view stays unless the slide's own map changed.
         """
         before = self.map_state
+        self.lift_pen()
         self._bank_time()
+        # Ink and times stay with their slides, found again by their titles.
+        moved = deck.renumbering({s.number: s.title for s in self._deck.slides})
+        self._ink = {moved[n]: ink for n, ink in self._ink.items() if n in moved}
+        self._times = {moved[n]: t for n, t in self._times.items() if n in moved}
+        self._rehearsal = {moved[n]: t for n, t in self._rehearsal.items() if n in moved}
         self._deck = deck
         self._number = max(1, min(self._number, len(deck.slides)))
-        self._ink = {n: ink for n, ink in self._ink.items() if n <= len(deck.slides)}
+        self._set_zoom(None, picking=False, tell_map=False)
         self._count_time()
         self.deck_changed.emit(deck)
         self.slide_changed.emit(self._number)
@@ -198,15 +207,12 @@ class Presentation:
     def set_presenting(self, on: bool) -> None:
         if on == self._presenting:
             return
-        self._bank_time()
         self._presenting = on
         if on:
             self.start_timer_once()
             self._count_time()
-        elif self._times:
-            times, self._times = self._times, {}
-            self._rehearsal.update(times)
-            self.rehearsed.emit(times)
+        else:
+            self._finish_run()
         self.presenting_changed.emit(on)
 
     def toggle_blank(self, kind: Blank) -> None:
@@ -215,11 +221,13 @@ class Presentation:
 
     def _set_blank(self, kind: Blank) -> None:
         if kind is not self._blank:
+            self.lift_pen()  # the pen cannot be seen, nor lifted by hand, under the cover
             self._blank = kind
             self.blank_changed.emit(kind)
 
     def set_overview(self, on: bool) -> None:
         if on != self._overview:
+            self.lift_pen()
             self._overview = on
             self.overview_changed.emit(on)
 
@@ -227,17 +235,17 @@ class Presentation:
         self.set_overview(not self._overview)
 
     def step_back(self) -> bool:
-        """Esc, one layer at a time: the zoom, the laser or the pen, the
-        overview, a blank screen, presenting.  False when there was none of
-        these to leave."""
-        if self._picking or self._zoom is not None:
-            self._set_zoom(None, picking=False)
-        elif self._pointer is not Pointer.NONE:
-            self._set_pointer(Pointer.NONE)
-        elif self._overview:
+        """Esc, one layer at a time, the one on top first: the overview, a
+        blank screen, the zoom, the laser or the pen, presenting.  False when
+        there was none of these to leave."""
+        if self._overview:
             self.set_overview(False)
         elif self._blank is not Blank.NONE:
             self._set_blank(Blank.NONE)
+        elif self._picking or self._zoom is not None:
+            self._set_zoom(None, picking=False)
+        elif self._pointer is not Pointer.NONE:
+            self._set_pointer(Pointer.NONE)
         elif self._presenting:
             self.set_presenting(False)
         else:
@@ -254,12 +262,20 @@ class Presentation:
         self._set_map(SelectedBorder.of(a, b), self._view)
 
     def explore(self, view: View) -> None:
-        """The lecturer moved the map away from the slide's own view."""
+        """The lecturer moved the map away from the slide's own view (and out of a zoom)."""
+        self._end_map_zoom()
         self._set_map(self._selection, view)
 
     def reset_map(self) -> None:
-        """Back to the slide's own view, nothing selected (the 0 key)."""
-        self._set_map(None, None)
+        """Back to the slide's own view, nothing selected nor zoomed (the 0 key)."""
+        zoomed = self._end_map_zoom()
+        self._set_map(None, None, always=zoomed)
+
+    def _end_map_zoom(self) -> bool:
+        if self._zoom is None or self._zoom.surface is not Surface.MAP:
+            return False
+        self._set_zoom(None, picking=self._picking, tell_map=False)
+        return True
 
     def _set_map(self, selection: Selection | None, view: View | None, always: bool = False) -> None:
         """Change the selection and the view; tell those who listen what changed,
@@ -330,6 +346,17 @@ class Presentation:
             return None
         return pace(duration, self.elapsed_ms() / 1000, self._number, weights(self._deck, self._rehearsal))
 
+    def _finish_run(self) -> None:
+        """Presenting stopped (or the deck changed): the slides shown long
+        enough become the rehearsal, and those who keep it are told."""
+        self._bank_time()
+        times = {n: t for n, t in self._times.items() if t >= PASSED_OVER}
+        self._times = {}
+        if times:
+            self._rehearsal.update(times)
+            self.rehearsed.emit(times)
+        self._count_time()  # still presenting: a new run, of this deck or the next
+
     def _bank_time(self) -> None:
         """Add the time the current slide has been shown, presenting with the timer running."""
         if self._shown_since is not None:
@@ -386,13 +413,15 @@ class Presentation:
             self._laser = spot
             self.laser_moved.emit(spot)
 
-    def add_stroke(self, stroke: Stroke) -> None:
-        """A stroke of the pen on the current slide (or its map); it stays with the slide."""
-        if not self.count or len(stroke.points) < 1:
+    def add_stroke(self, stroke: Stroke, number: int | None = None) -> None:
+        """A stroke of the pen on slide ``number`` (default: the current one),
+        or on its map; it stays with the slide."""
+        number = self._number if number is None else number
+        if not 1 <= number <= self.count or not stroke.points:
             return
-        self._ink[self._number] = self.ink() + (stroke,)
-        self.ink_changed.emit(self._number)
-        if stroke.surface is Surface.MAP:
+        self._ink[number] = self.ink(number) + (stroke,)
+        self.ink_changed.emit(number)
+        if stroke.surface is Surface.MAP and number == self._number:
             self.map_changed.emit(self.map_snapshot())
 
     @property

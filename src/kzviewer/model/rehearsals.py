@@ -2,44 +2,43 @@
 
 Kept per deck in the user's state folder, never beside the deck (a deck may
 be on a read-only share, or a colleague's).  A slide's time is remembered
-with its title, so that an edit that moves slides does not give one slide
-another's time.
+with its title, so that it follows its slide when an edit moves it, and is
+forgotten when the slide's title changes.  A damaged file is read as far as
+it makes sense, never trusted beyond that.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from kzviewer.deck.model import Deck
-from kzviewer.files import write_atomic
+from kzviewer.files import path_key, state_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
+LONGEST = 4 * 3600.0  # seconds: no slide is talked over for longer
+
 
 def path_for(deck: Path) -> Path:
-    key = hashlib.sha256(str(deck.resolve()).encode()).hexdigest()[:20]
-    return Path(platformdirs.user_state_dir("kzviewer")) / "rehearsals" / f"{key}.json"
+    return state_dir() / "rehearsals" / f"{path_key(deck)}.json"
 
 
 def load(deck: Deck) -> dict[int, float]:
-    """Seconds per slide number, for the slides whose titles still match."""
-    titles = {s.number: s.title for s in deck.slides}
-    times: dict[int, float] = {}
+    """Seconds per slide number, for the slides still there under their titles."""
+    titles: dict[int, str] = {}
+    seconds: dict[int, float] = {}
     for key, entry in _read(path_for(deck.path)).items():
-        try:
-            number, seconds = int(key), float(entry["seconds"])
-        except (ValueError, TypeError, KeyError):
+        if not (isinstance(entry, dict) and isinstance(entry.get("title"), str) and key.isdigit()):
             continue
-        if titles.get(number) == entry.get("title") and seconds >= 0:
-            times[number] = seconds
-    return times
+        value = entry.get("seconds")
+        if isinstance(value, (int, float)) and math.isfinite(value) and 0 <= value <= LONGEST:
+            titles[int(key)], seconds[int(key)] = entry["title"], float(value)
+    return {now: seconds[then] for then, now in deck.renumbering(titles).items()}
 
 
 def save(deck: Deck, times: Mapping[int, float]) -> None:
@@ -60,6 +59,6 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         slides = data["slides"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return {}
     return slides if isinstance(slides, dict) else {}

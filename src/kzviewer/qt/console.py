@@ -31,7 +31,7 @@ from kzviewer.qt.slideview import SlideView
 from kzviewer.qt.subscribe import subscribe
 
 NOTES_PT = (12, 14, 16, 18, 22, 26, 32)
-ON_TIME, BEHIND, LATE = "#1a7f37", "#9a6700", "#cf222e"  # the pace: green, amber, red
+GREEN, AMBER, RED = "#1a7f37", "#9a6700", "#cf222e"  # the pace: on time or ahead, behind, late
 
 
 class NotesView(QTextBrowser):
@@ -46,12 +46,6 @@ class NotesView(QTextBrowser):
     def set_folder(self, folder: Path) -> None:
         """The deck's folder, where the pictures are."""
         self._document.set_folder(folder)
-
-
-def format_elapsed(ms: int) -> str:
-    seconds = ms // 1000
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
 class PresenterConsole(QWidget):
@@ -164,7 +158,7 @@ class PresenterConsole(QWidget):
     def _tick(self) -> None:
         p = self.presentation
         state = "" if p.running else "  (paused)"
-        self.elapsed.setText(format_elapsed(p.elapsed_ms()) + state)
+        self.elapsed.setText(clock(p.elapsed_ms() / 1000) + state)
         self.clock.setText(time.strftime("%H:%M"))
         self._show_pace()
 
@@ -176,11 +170,11 @@ class PresenterConsole(QWidget):
             return
         left = f"{clock(pace.left_s)} left" if pace.left_s >= 0 else f"{clock(-pace.left_s)} over"
         if abs(pace.behind_s) < 30:
-            where, colour = "on time", ON_TIME
+            where, colour = "on time", GREEN
         elif pace.behind_s > 0:
-            where, colour = f"{clock(pace.behind_s)} behind", LATE if pace.late else BEHIND
+            where, colour = f"{clock(pace.behind_s)} behind", RED if pace.late else AMBER
         else:
-            where, colour = f"{clock(-pace.behind_s)} ahead", ON_TIME
+            where, colour = f"{clock(-pace.behind_s)} ahead", GREEN
         self.pace.setText(f"{left} · {where}")
         self.pace.setStyleSheet(f"QLabel {{ color: {colour}; }}")
 

@@ -12,21 +12,13 @@ kept as latitude and longitude, from the map snapshot.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QTransform,
-)
+from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import QWidget
 
-from kzviewer.model.lectern import Box, Pointer, Spot, Stroke, Surface
+from kzviewer.model.lectern import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Pointer, Spot, Stroke, Surface
 from kzviewer.model.presentation import Blank, Presentation
 from kzviewer.qt.ink import laser_radius, paint_laser, paint_strokes
 from kzviewer.qt.mapview import js_call
@@ -36,13 +28,9 @@ if TYPE_CHECKING:
     from kzviewer.qt.mapview import MapView
     from kzviewer.qt.slideview import SlideView
 
-log = logging.getLogger(__name__)
 
 BAND = QColor("#0072B2")
-
-
-def band_box(start: QPointF, end: QPointF) -> QRectF:
-    return QRectF(start, end).normalized()
+MAP_INK_WIDTH = 4.0  # CSS pixels, as the map draws it (web/ink.js)
 
 
 class LecternOverlay(QWidget):
@@ -63,7 +51,11 @@ class LecternOverlay(QWidget):
         self.slide_view = slide_view
         self.map_view = map_view
         self._down: tuple[Surface, QPointF] | None = None  # where the button went down
-        self._map_stroke: list[QPointF] = []  # a stroke on the map, in this widget's coordinates
+        # Strokes on the map, in this widget's coordinates, until the map draws
+        # them: the one being drawn, and those the page is making latitudes and
+        # longitudes of.
+        self._map_ink: list[list[QPointF]] = []
+        self._drawing_on_map = False
         self._band: QRectF | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setMouseTracking(True)
@@ -75,9 +67,9 @@ class LecternOverlay(QWidget):
         for changed in (p.slide_changed, p.ink_changed, p.deck_changed):
             subscribe(self, changed, lambda *_: slide_view.show_ink(p.ink()))
         subscribe(self, p.drawing_changed, lambda: slide_view.show_drawing(p.drawing))
-        subscribe(self, p.zoom_changed, lambda box: slide_view.show_zoom(box if _on_slide(box) else None))
+        subscribe(self, p.zoom_changed, lambda box: slide_view.show_zoom(box if _slide_box(box) else None))
         slide_view.show_ink(p.ink())
-        slide_view.show_zoom(p.zoom if _on_slide(p.zoom) else None)
+        slide_view.show_zoom(p.zoom if _slide_box(p.zoom) else None)
         self._dot = QRectF()  # where the laser dot was painted
         self._sync()
 
@@ -156,6 +148,7 @@ class LecternOverlay(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
+        self._let_go()  # a release that never came (a tablet's, another window's)
         p, at = self.presentation, event.position()
         found = self.surface_at(at)
         if found is None:
@@ -163,12 +156,13 @@ class LecternOverlay(QWidget):
         surface, where = found
         self._down = (surface, at)
         if p.picking:
-            self._band = band_box(at, at)
+            self._band = QRectF(at, at)
         elif p.pointer is Pointer.PEN:
             if surface is Surface.SLIDE:
                 p.draw((where.x(), where.y()))
             elif surface is Surface.MAP:
-                self._map_stroke = [at]
+                self._map_ink.append([at])
+                self._drawing_on_map = True
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -180,32 +174,42 @@ class LecternOverlay(QWidget):
         if self._down is None or not event.buttons() & Qt.MouseButton.LeftButton:
             return
         if p.picking:
-            self._band = band_box(self._down[1], at)
+            self._band = QRectF(self._down[1], at).normalized()
             self.update()
         elif self._down[0] is Surface.SLIDE:
             where = self.slide_view.to_canvas(self.slide_view.mapFrom(self._covered, at))
             p.draw((where.x(), where.y()))
-        elif self._down[0] is Surface.MAP and self._map_stroke:
-            before = self._map_stroke[-1]
-            self._map_stroke.append(at)
-            self.update(band_box(before, at).adjusted(-8, -8, 8, 8).toAlignedRect())
+        elif self._drawing_on_map:
+            stroke = self._map_ink[-1]
+            before = stroke[-1]
+            stroke.append(at)
+            self.update(QRectF(before, at).normalized().adjusted(-8, -8, 8, 8).toAlignedRect())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self._down is None:
             return
-        p, (surface, _start) = self.presentation, self._down
-        self._down = None
-        if p.picking and self._band is not None:
-            self._zoom_to(surface, self._band)
-            self._band = None
-        elif surface is Surface.SLIDE:
-            p.lift_pen()
-        elif surface is Surface.MAP and self._map_stroke:
-            self._finish_map_stroke()
+        surface, band = self._down[0], self._band
+        self._let_go()
+        if band is not None:
+            self._zoom_to(surface, band)
+
+    def _let_go(self) -> None:
+        """The button is up: a stroke ends, a box is dropped."""
+        self.presentation.lift_pen()
+        if self._drawing_on_map:
+            self._drawing_on_map = False
+            self._finish_map_stroke(self._map_ink[-1])
+        self._down, self._band = None, None
         self.update()
 
     def leaveEvent(self, event: QEvent) -> None:
         self.presentation.point(None)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Covered by a blank screen or the overview, or the console closed: no
+        button can be released here now."""
+        self._let_go()
+        super().hideEvent(event)
 
     def _zoom_to(self, surface: Surface, band: QRectF) -> None:
         if band.width() < 8 or band.height() < 8:
@@ -213,7 +217,9 @@ class LecternOverlay(QWidget):
         if surface is Surface.SLIDE:
             view, covered = self.slide_view, self._covered
             a, b = (view.to_canvas(view.mapFrom(covered, corner)) for corner in (band.topLeft(), band.bottomRight()))
-            self.presentation.zoom_to(Box(Surface.SLIDE, a.x(), a.y(), b.x(), b.y()))
+            left, top = max(0.0, a.x()), max(0.0, a.y())
+            right, bottom = min(SLIDE_WIDTH, b.x()), min(SLIDE_HEIGHT, b.y())
+            self.presentation.zoom_to(Box(Surface.SLIDE, left, top, right, bottom))
         elif surface is Surface.MAP and self.map_view is not None:
             size = self.map_view.size()
             left_top = self.map_view.mapFrom(self._covered, band.topLeft())
@@ -228,20 +234,24 @@ class LecternOverlay(QWidget):
                 )
             )
 
-    def _finish_map_stroke(self) -> None:
-        """A stroke on the map becomes latitudes and longitudes, which the page works out."""
-        view = self.map_view
-        points, self._map_stroke = self._map_stroke, []
+    def _finish_map_stroke(self, points: list[QPointF]) -> None:
+        """A stroke on the map becomes latitudes and longitudes, which the page
+        works out; it joins the ink of the slide it was drawn on."""
+        view, p = self.map_view, self.presentation
         if view is None or not view.is_ready:
+            self._map_ink.remove(points)
             return
         zoom = view.zoomFactor() or 1.0
         on_map = (view.mapFrom(self._covered, point) for point in points)
         css = [[round(q.x() / zoom, 1), round(q.y() / zoom, 1)] for q in on_map]
-        presentation = self.presentation
+        deck, number = p.deck, p.number
 
         def done(latlngs: Any) -> None:
-            if isinstance(latlngs, list) and latlngs:
-                presentation.add_stroke(Stroke(Surface.MAP, tuple((float(a), float(b)) for a, b in latlngs)))
+            if points in self._map_ink:
+                self._map_ink.remove(points)
+                self.update()
+            if isinstance(latlngs, list) and latlngs and p.deck is deck:
+                p.add_stroke(Stroke(Surface.MAP, tuple((float(a), float(b)) for a, b in latlngs)), number)
 
         view.evaluate(js_call("kz.ink.toLatLngs", css), done)
 
@@ -249,9 +259,11 @@ class LecternOverlay(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        if self._map_stroke:
-            stroke = Stroke(Surface.MAP, tuple((q.x(), q.y()) for q in self._map_stroke))
-            paint_strokes(painter, QTransform(), [stroke], 4.0 * (self.map_view.zoomFactor() if self.map_view else 1))
+        if self._map_ink:
+            strokes = [Stroke(Surface.MAP, tuple((q.x(), q.y()) for q in points)) for points in self._map_ink]
+            paint_strokes(
+                painter, QTransform(), strokes, MAP_INK_WIDTH * (self.map_view.zoomFactor() if self.map_view else 1)
+            )
         if self._band is not None:
             painter.setPen(QPen(BAND, 2, Qt.PenStyle.DashLine))
             painter.setBrush(QColor(0, 114, 178, 40))
@@ -268,5 +280,5 @@ class LecternOverlay(QWidget):
         return False
 
 
-def _on_slide(box: Box | None) -> bool:
+def _slide_box(box: Box | None) -> bool:
     return box is not None and box.surface is Surface.SLIDE

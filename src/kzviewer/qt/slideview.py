@@ -70,7 +70,8 @@ class SlideView(QWidget):
         self._ink: tuple[Stroke, ...] = ()
         self._drawing: Stroke | None = None
         self._zoom: Box | None = None
-        self._pictures: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()  # the last few slides painted
+        # The last few slides painted, each as it was last painted (and how).
+        self._pictures: OrderedDict[SlideLayout, tuple[tuple[object, ...], QPixmap]] = OrderedDict()
 
     def sizeHint(self) -> QSize:
         return QSize(800, 450)
@@ -81,7 +82,7 @@ class SlideView(QWidget):
 
     def show_ink(self, strokes: tuple[Stroke, ...]) -> None:
         """The slide's ink (those of its strokes that are on the slide, not its map)."""
-        on_slide = _on_slide(strokes)
+        on_slide = _slide_strokes(strokes)
         if on_slide != self._ink:
             self._ink = on_slide
             self.update()
@@ -109,7 +110,7 @@ class SlideView(QWidget):
         def work() -> None:
             for n in numbers:
                 if deck is self.deck and 1 <= n <= len(deck.slides) and self.isVisible():
-                    self._picture(self.cache.get(deck, deck.slide(n)), _on_slide(ink(n)), None)
+                    self._picture(self.cache.get(deck, deck.slide(n)), _slide_strokes(ink(n)), None)
 
         QTimer.singleShot(0, work)
 
@@ -163,9 +164,11 @@ class SlideView(QWidget):
         """The surround, the slide (or a part of it) and its ink, as painted
         at this size: from the last few pictures, or painted now."""
         ratio = self.devicePixelRatioF()
-        key = (layout, ink, zoom, self.size(), ratio, self.surround, self.footer)
-        picture = self._pictures.get(key)
-        if picture is None:
+        how = (ink, zoom, self.size(), ratio, self.surround, self.footer)
+        kept = self._pictures.get(layout)
+        if kept is not None and kept[0] == how:
+            picture = kept[1]
+        else:
             picture = QPixmap(self.size() * ratio)
             picture.setDevicePixelRatio(ratio)
             picture.fill(QColor(self.surround))
@@ -175,8 +178,8 @@ class SlideView(QWidget):
             layout.paint(painter, transform.mapRect(QRectF(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT)), footer=self.footer)
             paint_strokes(painter, transform, list(ink), INK_WIDTH)
             painter.end()
-            self._pictures[key] = picture
-        self._pictures.move_to_end(key)
+            self._pictures[layout] = (how, picture)
+        self._pictures.move_to_end(layout)
         while len(self._pictures) > PICTURES:
             self._pictures.popitem(last=False)
         return picture
@@ -200,5 +203,5 @@ class SlideView(QWidget):
                 QDesktopServices.openUrl(url)  # never inside the app
 
 
-def _on_slide(strokes: tuple[Stroke, ...]) -> tuple[Stroke, ...]:
+def _slide_strokes(strokes: tuple[Stroke, ...]) -> tuple[Stroke, ...]:
     return tuple(stroke for stroke in strokes if stroke.surface is Surface.SLIDE)

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.files.problemsFound.connect(self.banner.show_problems)
         self.files.reloaded.connect(lambda name: self.statusBar().showMessage(f"Reloaded {name}", 3000))
         self._countries_on_map: CountriesFile = p.deck.countries  # the page was built with them
+        self._rehearsed: Path | None = None  # the deck whose rehearsal times the presentation has
         self.keys = KeyRouter(self._key_actions(), self._key_context, p.go, self._typing, self)
         self.keys.attach(self)
         self._make_menus()
@@ -269,7 +270,9 @@ class MainWindow(QMainWindow):
 
     def _deck_changed(self, deck: Deck) -> None:
         self.setWindowTitle(f"{deck.title or deck.path.name} — kzviewer")
-        self.presentation.set_rehearsal(rehearsals.load(deck))
+        if deck.path != self._rehearsed or not self.presentation.rehearsal:  # another deck, or opened again
+            self._rehearsed = deck.path
+            self.presentation.set_rehearsal(rehearsals.load(deck))
         self.slide_view.placeholder = "" if deck.slides else "This deck has no slides to show yet."
         if deck.countries != self._countries_on_map:
             self._countries_on_map = deck.countries

@@ -125,6 +125,8 @@
         if (next.zoom && (newZoom || newState)) {
             if (newState || !newZoom) frameOrView(next, false, null);  // the box is a part of that view
             kz.camera.zoomBox(next.zoom, animate, arrived);
+        } else if (next.zoom) {
+            kz.camera.hold(arrived);  // still enlarged: ink or a selection changed, not the view
         } else if (next.view) {
             kz.camera.goTo(next.view, animate, arrived);
         } else if (newState || newZoom || !kz.camera.framed()) {
