@@ -14,8 +14,9 @@ Output (see the file contract in the README):
                      border (computed at 1:10m), with the geodesic length
                      measured on the data and the official one wherever the
                      CIA World Factbook gives it (scripts/factbook.py)
-    index.json       the same names, label points, boxes and border figures
-                     without geometry, for fast look-ups
+    index.json       the same names, two-letter codes (CLDR's names in other
+                     languages go by them), label points, boxes and border
+                     figures without geometry, for fast look-ups
 
 Fixes applied to the source, each a deliberate choice:
 
@@ -77,11 +78,13 @@ REGION = {
 }
 
 # Features without an ISO code that keep their own outline.
+# With the two-letter code CLDR names them by, where it has one (kzviewer's
+# own table, kzviewer.i18n.UNNAMED, names the others in each language).
 USER_ASSIGNED = {
-    "Kosovo": ("XKX", "Kosovo"),
-    "Somaliland": ("XSL", "Somaliland"),
-    "N. Cyprus": ("XNC", "Northern Cyprus"),
-    "Siachen Glacier": ("XSG", "Siachen Glacier (disputed)"),
+    "Kosovo": ("XKX", "Kosovo", "XK"),
+    "Somaliland": ("XSL", "Somaliland", None),
+    "N. Cyprus": ("XNC", "Northern Cyprus", None),
+    "Siachen Glacier": ("XSG", "Siachen Glacier (disputed)", None),
 }
 # Features without a code that are merged into the country they belong to.
 MERGED = {"Baikonur": "KAZ", "Ashmore and Cartier Is.": "AUS"}
@@ -272,22 +275,23 @@ def assign_codes(records: list[dict[str, Any]]) -> gpd.GeoDataFrame:
             merges.append((MERGED[name], record["geometry"]))
             continue
         if name in USER_ASSIGNED:
-            iso3, full = USER_ASSIGNED[name]
+            iso3, full, a2 = USER_ASSIGNED[name]
         elif record["id"] is None:
             raise BuildError(f"feature {name!r} has no code and no rule in the build script")
         else:
             country = pycountry.countries.get(numeric=record["id"])
             if country is None:
                 raise BuildError(f"feature {name!r} has an unknown ISO numeric code {record['id']}")
-            iso3, full = country.alpha_3, FULL_NAMES.get(name, name)
+            iso3, full, a2 = country.alpha_3, FULL_NAMES.get(name, name), country.alpha_2
         if iso3 in rows:
             merges.append((iso3, record["geometry"]))
         else:
-            rows[iso3] = {"iso3": iso3, "name": full, "geometry": record["geometry"]}
+            rows[iso3] = {"iso3": iso3, "name": full, "a2": a2, "geometry": record["geometry"]}
     for iso3, geometry in merges:
         if iso3 in rows:
             rows[iso3]["geometry"] = polygonal(shapely.union(rows[iso3]["geometry"], geometry))
     frame = gpd.GeoDataFrame(list(rows.values()), geometry="geometry", crs="EPSG:4326")
+    frame["a2"] = frame["a2"].astype(object).where(frame["a2"].notna(), None)  # null in JSON, not NaN
     missing = REQUIRED - set(frame["iso3"])
     if missing:
         raise BuildError(f"the source lacks countries kzviewer needs: {', '.join(sorted(missing))}")
@@ -434,7 +438,7 @@ def write_index(path: Path, layers: list[gpd.GeoDataFrame], borders: list[dict[s
     countries: dict[str, Any] = {}
     for frame in layers:  # later layers (finer) win
         for row in frame.to_dict("records"):
-            countries[row["iso3"]] = {"name": row["name"], "label": row["label"], "bbox": row["bbox"]}
+            countries[row["iso3"]] = {k: row[k] for k in ("name", "a2", "label", "bbox")}
     index = {
         "about": about,
         "countries": dict(sorted(countries.items())),

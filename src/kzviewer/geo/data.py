@@ -17,6 +17,7 @@ from typing import Any
 
 from kzviewer import resources
 from kzviewer.errors import GeoDataError
+from kzviewer.i18n import country_name
 
 # The data credit: the one text the map, the About box, exports and the README give.
 CREDIT = (
@@ -32,8 +33,14 @@ INDEX = "index.json"
 @dataclass(frozen=True)
 class Country:
     iso3: str
-    name: str
+    name: str  # in English, as the geodata has it
     label: tuple[float, float]  # [lat, lon] well inside the country
+    a2: str | None = None  # the two-letter code CLDR names it by
+
+    @property
+    def local_name(self) -> str:
+        """Its name in the language of this run."""
+        return country_name(self.iso3, self.a2, self.name)
 
 
 @dataclass(frozen=True)
@@ -113,8 +120,9 @@ class GeoData:
     borders: dict[frozenset[str], Border]
 
     def name(self, iso3: str) -> str:
+        """A country's name in the language of this run (its code if unknown)."""
         country = self.countries.get(iso3)
-        return country.name if country else iso3
+        return country.local_name if country else iso3
 
     def border(self, a: str, b: str) -> Border | None:
         return self.borders.get(frozenset((a, b)))
@@ -147,7 +155,9 @@ def _load(directory: Path) -> GeoData:
     path = directory / INDEX
     data = read_json(path)
     try:
-        countries = {iso3: Country(iso3, c["name"], tuple(c["label"])) for iso3, c in data["countries"].items()}
+        countries = {
+            iso3: Country(iso3, c["name"], tuple(c["label"]), c.get("a2")) for iso3, c in data["countries"].items()
+        }
         borders = {}
         for p in data["borders"]:
             border = Border(
