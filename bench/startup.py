@@ -12,6 +12,7 @@ It also samples the resident memory of each process tree (the app and its
 QtWebEngineProcess children) and reports the peak.  Run it offscreen:
 
     python bench/startup.py --runs 7
+    python bench/startup.py --runs 7 -- slides/kazakhstan.ru.md    # in Russian
 
 Target (issue 2): median warm / baseline at most 1.5; cold under 4 s.
 """
@@ -107,6 +108,7 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("app_args", nargs="*", help="for kzviewer, after --: a deck, --lang ru")
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -125,7 +127,7 @@ def main() -> int:
 
     compileall.compile_dir(str(Path(kzviewer.__file__).parent), quiet=1)
 
-    app = [sys.executable, "-m", "kzviewer", "--exit-when-ready"]
+    app = [sys.executable, "-m", "kzviewer", "--exit-when-ready", *args.app_args]
     baseline_cmd = [sys.executable, "-c", BASELINE]
     results: dict[str, list[tuple[float, int]]] = {"baseline": [], "warm": [], "cold": []}
     run_once(app, env)  # fill the cache and the OS's file cache

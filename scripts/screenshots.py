@@ -25,6 +25,8 @@ PROBE = (ROOT / "tests" / "qt" / "probe.js").read_text(encoding="utf-8")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "assets" / "screenshots")
+    parser.add_argument("--deck", type=Path, help="a deck (default: the bundled lecture)")
+    parser.add_argument("--lang", help="the interface's language (default: the deck's lang:, else English)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         print("screenshots: no DISPLAY; run under xvfb-run", file=sys.stderr)
@@ -41,13 +43,17 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from kzviewer import resources
-    from kzviewer.qt.app import build_window
+    from kzviewer import i18n, resources
+    from kzviewer.deck.parser import front_matter_language
+    from kzviewer.qt.app import build_window, speak
     from kzviewer.qt.mapview import release_profile
 
+    deck = args.deck or resources.bundled_deck()
+    i18n.set_language(i18n.choose(args.lang, front_matter_language(deck), {}))
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
-    window = build_window(resources.bundled_deck())
+    speak(app)
+    window = build_window(deck)
     view = window.map_view
     window.setGeometry(0, 0, SIZE[0], SIZE[1])
     args.out.mkdir(parents=True, exist_ok=True)

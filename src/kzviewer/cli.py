@@ -9,29 +9,38 @@ import argparse
 import sys
 from pathlib import Path
 
-from kzviewer import __version__, resources
+from kzviewer import __version__, i18n, resources
 from kzviewer.deck.model import MAX_DURATION, MIN_DURATION
 from kzviewer.errors import KzError
+from kzviewer.i18n import N_, _, ngettext
 from kzviewer.logs import set_up_logging
 
 COMMANDS = ("check", "export", "map")
+DESCRIPTIONS = {
+    None: N_("Lecture slides beside a live, offline map."),
+    "check": N_("Check a deck and its countries file; print every problem as path:line: message."),
+    "export": N_("Export the slides to PDF, one 16:9 page per slide with its map. Needs no display."),
+    "map": N_("Write one slide's map as a standalone page that works offline in any browser."),
+}
 
 
 def _parser(command: str | None) -> argparse.ArgumentParser:
     """The parser of ``kzviewer [DECK]`` (command None) or of one of COMMANDS."""
-    descriptions = {
-        None: "Lecture slides beside a live, offline map.",
-        "check": "Check a deck and its countries file; print every problem as path:line: message.",
-        "export": "Export the slides to PDF, one 16:9 page per slide with its map. Needs no display.",
-        "map": "Write one slide's map as a standalone page that works offline in any browser.",
-    }
     parser = argparse.ArgumentParser(
         prog=f"kzviewer {command}" if command else "kzviewer",
-        description=descriptions[command],
-        epilog=None if command else "Commands: kzviewer check|export|map --help",
+        description=_(DESCRIPTIONS[command]),
+        epilog=None if command else _("Commands: kzviewer check|export|map --help"),
     )
-    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help="a deck (default: the bundled lecture)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    parser.add_argument("deck", nargs="?", type=Path, metavar="DECK", help=_("a deck (default: the bundled lecture)"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log to stderr"))
+    parser.add_argument(
+        "--lang",
+        choices=list(i18n.LANGUAGES),
+        help=_(
+            "the language of the interface, the map's names and the export "
+            "(default: the deck's lang:, else the system's)"
+        ),
+    )
     if command is None:
         parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
         # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
@@ -40,33 +49,56 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
             "--duration",
             type=_minutes,
             metavar="MIN",
-            help="the talk's length in minutes, for the console's pacing (default: the deck's duration:)",
+            help=_("the talk's length in minutes, for the console's pacing (default: the deck's duration:)"),
         )
     if command == "map":
-        parser.add_argument("--slide", type=int, default=1, metavar="N", help="show slide N's map (default: 1)")
+        parser.add_argument("--slide", type=int, default=1, metavar="N", help=_("show slide N's map (default: 1)"))
     if command in ("export", "map"):
         suffix = "pdf" if command == "export" else "html"
         parser.add_argument("-o", "--output", type=Path, required=True, metavar=f"OUT.{suffix}")
     if command == "export":
-        parser.add_argument("--notes", action="store_true", help="add a page of speaker notes after each slide")
+        parser.add_argument("--notes", action="store_true", help=_("add a page of speaker notes after each slide"))
     return parser
+
+
+def _asked_language(argv: list[str]) -> str | None:
+    """``--lang xx`` or ``--lang=xx`` in ``argv``, before it is parsed."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+def deck_language(path: Path) -> str | None:
+    """The ``lang:`` of a deck's front matter, read without parsing the deck."""
+    from kzviewer.deck.parser import front_matter_language
+
+    return front_matter_language(path)
 
 
 def _minutes(text: str) -> float:
     try:
         minutes = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number of minutes").format(text=text)) from None
     if not MIN_DURATION <= minutes <= MAX_DURATION:
-        raise argparse.ArgumentTypeError(f"a talk lasts from {MIN_DURATION} to {MAX_DURATION} minutes, not {text}")
+        raise argparse.ArgumentTypeError(
+            _("a talk lasts from {low} to {high} minutes, not {text}").format(
+                low=MIN_DURATION, high=MAX_DURATION, text=text
+            )
+        )
     return minutes
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
+    i18n.set_language(i18n.choose(_asked_language(argv), None))  # for --help, before the deck is known
     args = _parser(command).parse_args(argv[1:] if command else argv)
     set_up_logging(args.verbose)
+    i18n.set_language(i18n.choose(args.lang, deck_language(args.deck or resources.bundled_deck())))
     try:
         if command == "check":
             return check(args.deck)
@@ -79,13 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         from kzviewer.qt.app import run
 
         if args.deck is not None and not args.deck.exists():
-            raise KzError("no such file", args.deck)
+            raise KzError(_("no such file"), args.deck)
         return run(args.deck or resources.bundled_deck(), args.duration, exit_when_ready=args.exit_when_ready)
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl-C before the work had begun: nothing was written
-        print("kzviewer: interrupted", file=sys.stderr)
+        print(_("kzviewer: interrupted"), file=sys.stderr)
         return 130
 
 
@@ -98,9 +130,16 @@ def check(deck: Path | None) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}", file=sys.stderr)
+        count = len(problems)
+        print(
+            ngettext("{path}: {n} problem", "{path}: {n} problems", count).format(path=path, n=count), file=sys.stderr
+        )
         return 1
-    print(f"{path}: {len(parsed.slides)} slides, no problems", file=sys.stderr)
+    count = len(parsed.slides)
+    print(
+        ngettext("{path}: {n} slide, no problems", "{path}: {n} slides, no problems", count).format(path=path, n=count),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -112,15 +151,17 @@ def write_map(deck_path: Path | None, slide: int, output: Path) -> int:
 
     deck = load_deck(deck_path or resources.bundled_deck())
     if not 1 <= slide <= len(deck.slides):
-        raise KzError(f"--slide {slide}: the deck has slides 1 to {len(deck.slides)}", deck.path)
+        raise KzError(
+            _("--slide {slide}: the deck has slides 1 to {last}").format(slide=slide, last=len(deck.slides)), deck.path
+        )
     try:
         check_output(output, deck.files())
     except FileRefused as refused:
-        raise KzError(f"cannot write the page: {refused}", output) from None
+        raise KzError(_("cannot write the page: {why}").format(why=refused), output) from None
     html = build_page(PageSpec.for_deck(deck, slide), app=False)
     try:
         write_atomic(output, html)
     except OSError as err:
-        raise KzError(f"cannot write the page ({err.strerror})", output) from None
-    print(f"wrote {output}", file=sys.stderr)
+        raise KzError(_("cannot write the page ({why})").format(why=err.strerror), output) from None
+    print(_("wrote {path}").format(path=output), file=sys.stderr)
     return 0

@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from kzviewer.i18n import _, format_number
+
 MB = 1_000_000
 DECK_CAP = 50 * MB  # a deck, and its countries file
 IMAGE_CAP = 50 * MB
@@ -30,40 +32,54 @@ def read_inside(path: Path, folder: Path | None, cap: int, what: str, head: int 
     folder if None) of at most ``cap`` bytes; else FileRefused saying why.
     With ``head``, only that many bytes from its start.
 
-    ``what`` names the file in messages: "the deck", "an image".  The file is
+    ``what`` names the file in messages, translated: "the deck", "image 'a.png'".  The file is
     opened without blocking and checked before anything is read: a FIFO does
     not hang, a device does not stream, a file larger than the cap is not read.
     """
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError) as err:  # a loop of links
-        raise FileRefused(f"{what} cannot be found ({err})") from None
+        # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
+        raise FileRefused(_("{what} cannot be found ({why})").format(what=what, why=err)) from None
     if folder is not None and not resolved.is_relative_to(folder.resolve()):
-        raise FileRefused(f"{what} is outside the deck's folder")
+        # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
+        raise FileRefused(_("{what} is outside the deck's folder").format(what=what))
     try:
         fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise FileRefused(f"{what} is missing") from None
+        # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
+        raise FileRefused(_("{what} is missing").format(what=what)) from None
     except IsADirectoryError:
-        raise FileRefused(f"{what} is a folder, not a file") from None
+        # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
+        raise FileRefused(_("{what} is a folder, not a file").format(what=what)) from None
     except OSError as err:
-        raise FileRefused(f"{what} cannot be read ({err.strerror})") from None
+        # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
+        raise FileRefused(_("{what} cannot be read ({why})").format(what=what, why=err.strerror)) from None
     try:
         mode = os.fstat(fd)
         if stat.S_ISDIR(mode.st_mode):
-            raise FileRefused(f"{what} is a folder, not a file")
+            raise FileRefused(_("{what} is a folder, not a file").format(what=what))
         if not stat.S_ISREG(mode.st_mode):
-            raise FileRefused(f"{what} is not a regular file (a device, a pipe or a socket), so it is not read")
+            raise FileRefused(
+                _("{what} is not a regular file (a device, a pipe or a socket), so it is not read").format(what=what)
+            )
         if mode.st_size > cap:
-            raise FileRefused(f"{what} is {mode.st_size / MB:,.0f} MB; at most {cap // MB:,} MB is read")
+            raise FileRefused(
+                _("{what} is {size} MB; at most {cap} MB is read").format(
+                    what=what, size=format_number(mode.st_size / MB), cap=format_number(cap // MB)
+                )
+            )
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(cap + 1 if head is None else min(head, cap))
     except OSError as err:
-        raise FileRefused(f"{what} cannot be read ({err.strerror})") from None
+        raise FileRefused(_("{what} cannot be read ({why})").format(what=what, why=err.strerror)) from None
     finally:
         os.close(fd)
     if len(data) > cap:  # it grew while being read
-        raise FileRefused(f"{what} is larger than {cap // MB:,} MB; at most that is read")
+        raise FileRefused(
+            # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
+            _("{what} is larger than {cap} MB; at most that is read").format(what=what, cap=format_number(cap // MB))
+        )
     return data
 
 
@@ -72,12 +88,14 @@ def check_output(output: Path, inputs: Iterable[Path]) -> None:
     folder that is not there, one that exists but is no regular file (a
     device, a link, a folder), or one of the command's own ``inputs``."""
     if not output.parent.is_dir():
-        raise FileRefused(f"the folder {output.parent} does not exist")
+        raise FileRefused(_("the folder {folder} does not exist").format(folder=output.parent))
     if output.is_symlink() or (output.exists() and not output.is_file()):
-        raise FileRefused("is not a regular file; kzviewer writes only to a regular file or a new path")
+        # TRANSLATORS: said of the output, named before: "out.pdf: cannot write the PDF: is not a regular file; …"
+        raise FileRefused(_("is not a regular file; kzviewer writes only to a regular file or a new path"))
     target = output.resolve()
     if any(target == path.resolve() for path in inputs):
-        raise FileRefused("is one of the files this command reads; choose another name for what it writes")
+        # TRANSLATORS: said of the output, named before: "out.pdf: cannot write the PDF: is one of the files …"
+        raise FileRefused(_("is one of the files this command reads; choose another name for what it writes"))
 
 
 def temporary_beside(path: Path) -> Path:

@@ -112,6 +112,17 @@ def choose(asked: str | None, deck: str | None, environ: Mapping[str, str] = os.
     return FALLBACK
 
 
+def format_number(value: float, digits: int = 0) -> str:
+    """A number as the run's language writes it: 13,364.5 in English,
+    13 364,5 in Russian and Kazakh."""
+    if _language == FALLBACK:
+        return f"{value:,.{digits}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(round(value, digits), format=pattern, locale=_language)
+
+
 def country_name(iso3: str, a2: str | None, english: str, code: str | None = None) -> str:
     """A country's name in ``code`` (default: this run's language), from CLDR;
     ``english`` (the geodata's name) where CLDR has none."""

@@ -12,9 +12,10 @@ from html import escape
 from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.model import Deck
 from kzviewer.geo.data import Border, GeoData
+from kzviewer.i18n import N_, _, format_number
 
-NOT_DISCUSSED = "The argument of this deck does not discuss {name}."
-LENGTH_NOTE = (
+NOT_DISCUSSED = N_("The argument of this deck does not discuss {name}.")
+LENGTH_NOTE = N_(
     "Official lengths: CIA World Factbook (— where it gives none: Hong Kong, Macao, the Siachen Glacier and "
     "Somaliland). As drawn: measured on the map's generalised Natural Earth 1:10m lines; most come out "
     "shorter than the official figure, a few short ones longer."
@@ -54,16 +55,18 @@ class CountryReport:
         if self.role:
             parts.append(f"<p>{escape(self.role)}</p>")
         else:
-            parts.append(f"<p><i>{escape(NOT_DISCUSSED.format(name=self.name))}</i></p>")
+            parts.append(f"<p><i>{escape(_(NOT_DISCUSSED).format(name=self.name))}</i></p>")
         if self.focus:
             shared = next((b for b in self.borders if b.iso3 == self.focus[0]), None)
             parts.append(f"<p>{_focus_line(self.name, self.focus[1], shared)}</p>")
+        # TRANSLATORS: heading over the links to the slides that discuss the country
+        in_the_slides = _("In the slides")
         if len(self.slides) > 6:  # a long list: the numbers alone
-            links = " · ".join(f"<a href='slide:{n}'>{n}</a>" for n, _ in self.slides)
-            parts.append(f"<h3>In the slides</h3><p>{links}</p>")
+            links = " · ".join(f"<a href='slide:{n}'>{n}</a>" for n, _title in self.slides)
+            parts.append(f"<h3>{in_the_slides}</h3><p>{links}</p>")
         elif self.slides:
             links = "<br>".join(f"<a href='slide:{n}'>{n}. {escape(title)}</a>" for n, title in self.slides)
-            parts.append(f"<h3>In the slides</h3><p>{links}</p>")
+            parts.append(f"<h3>{in_the_slides}</h3><p>{links}</p>")
         if self.borders:
             rows = "".join(
                 f"<tr><td><a href='country:{b.iso3}'>{escape(b.neighbour)}</a></td>"
@@ -76,16 +79,23 @@ class CountryReport:
                 for b in self.borders
                 if b.official_km_b is not None
             )
+            # TRANSLATORS: column heading: the neighbouring country
+            neighbour = _("Neighbour")
+            # TRANSLATORS: column heading: the border's length as the CIA World Factbook gives it
+            official = _("Official")
+            # TRANSLATORS: column heading: the border's length measured on the lines the map draws
+            drawn = _("As drawn")
+            heading = _("Land borders")
             parts.append(
-                "<h3>Land borders</h3>"
+                f"<h3>{heading}</h3>"
                 "<table cellspacing='0' cellpadding='3' width='100%'>"
-                "<tr><th align='left'>Neighbour</th><th align='right'>Official</th>"
-                "<th align='right'>As drawn</th></tr>"
+                f"<tr><th align='left'>{neighbour}</th><th align='right'>{official}</th>"
+                f"<th align='right'>{drawn}</th></tr>"
                 f"{rows}</table>"
-                f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}{differ}</p>"
+                f"<p style='color:#555;font-size:small'>{_(LENGTH_NOTE)}{differ}</p>"
             )
         else:
-            parts.append("<p>No land borders in the map data.</p>")
+            parts.append("<p>" + _("No land borders in the map data.") + "</p>")
         return "\n".join(parts)
 
 
@@ -100,7 +110,8 @@ class BorderReport:
 
     def to_html(self) -> str:
         (a, a_name), (b, b_name) = self.a, self.b
-        official = "not given"
+        # TRANSLATORS: the official length of a border the CIA World Factbook gives none for
+        official = _("not given")
         if self.official_km is not None:
             official = f"{_official(self.official_km, self.official_km_b)} ({escape(self.source or '')})"
         differ = ""
@@ -108,14 +119,15 @@ class BorderReport:
             line = BorderLine(b_name, b, self.official_km, self.drawn_km, self.source, self.official_km_b)
             text = _differ(a_name, b_name, line)
             differ = f"<p>{text[0].upper()}{text[1:]}</p>"
+        official_length, as_drawn = _("Official length"), _("As drawn on this map")
         return (
             f"<h2>{escape(a_name)} – {escape(b_name)}</h2>"
             "<table cellspacing='0' cellpadding='3'>"
-            f"<tr><td>Official length</td><td align='right'>{official}</td></tr>"
-            f"<tr><td>As drawn on this map</td><td align='right'>{_km(self.drawn_km)}</td></tr></table>"
+            f"<tr><td>{official_length}</td><td align='right'>{official}</td></tr>"
+            f"<tr><td>{as_drawn}</td><td align='right'>{_km(self.drawn_km)}</td></tr></table>"
             f"{differ}"
             f"<p><a href='country:{a}'>{escape(a_name)}</a> · <a href='country:{b}'>{escape(b_name)}</a></p>"
-            f"<p style='color:#555;font-size:small'>{LENGTH_NOTE}</p>"
+            f"<p style='color:#555;font-size:small'>{_(LENGTH_NOTE)}</p>"
         )
 
 
@@ -123,7 +135,11 @@ def _km(value: float | None) -> str:
     """A length for the HTML of a report."""
     if value is None:
         return "—"
-    return "&lt; 1 km" if value < 1 else f"{value:,.0f} km"
+    if value < 1:
+        # TRANSLATORS: the length of a border shorter than a kilometre
+        return escape(_("< 1 km"))
+    # TRANSLATORS: a length in kilometres; {km} is the number, as "1,504"
+    return _("{km} km").format(km=format_number(value))
 
 
 def _official(km: float | None, km_b: float | None) -> str:
@@ -131,22 +147,31 @@ def _official(km: float | None, km_b: float | None) -> str:
     if km is None or km_b is None:
         return _km(km)
     low, high = sorted((km, km_b))
-    return f"{low:,.0f}–{high:,.0f} km"
+    # TRANSLATORS: a border's official length where the two countries' records differ, as "1,765–1,783 km"
+    return _("{low}–{high} km").format(low=format_number(low), high=format_number(high))
 
 
 def _differ(name: str, neighbour: str, line: BorderLine) -> str:
     """Which record gives which figure, where a border's two records differ."""
-    return (
-        f"the Factbook's record of {escape(name)} gives {_km(line.official_km)}, "
-        f"that of {escape(neighbour)} {_km(line.official_km_b)}."
+    # TRANSLATORS: follows "Kazakhstan–Russia: " (and starts a sentence of its own, capitalised, elsewhere)
+    return _("the Factbook's record of {name} gives {length}, that of {neighbour} {other_length}.").format(
+        name=escape(name),
+        length=_km(line.official_km),
+        neighbour=escape(neighbour),
+        other_length=_km(line.official_km_b),
     )
 
 
 def _focus_line(name: str, focus: str, shared: BorderLine | None) -> str:
     if shared is None:
-        return f"{escape(name)} shares no land border with {escape(focus)}."
-    official = f"{shared.official} officially, " if shared.official_km else ""
-    return f"{escape(name)} borders {escape(focus)}: {official}{_km(shared.drawn_km)} as drawn."
+        return _("{name} shares no land border with {focus}.").format(name=escape(name), focus=escape(focus))
+    if shared.official_km:
+        return _("{name} borders {focus}: {official} officially, {drawn} as drawn.").format(
+            name=escape(name), focus=escape(focus), official=shared.official, drawn=_km(shared.drawn_km)
+        )
+    return _("{name} borders {focus}: {drawn} as drawn.").format(
+        name=escape(name), focus=escape(focus), drawn=_km(shared.drawn_km)
+    )
 
 
 def focus_country(countries: CountriesFile) -> str | None:

@@ -232,3 +232,44 @@ def test_every_country_the_article_names_has_a_role(deck):
 def test_group_colours_are_distinct(deck):
     colours = [g.color.lower() for g in deck.countries.groups.values()]
     assert len(colours) == len(set(colours))
+
+
+# -- the Russian edition ---------------------------------------------------------------------
+
+
+def _unlabelled(state):
+    """A map state with its arrows' labels (words, translated) left out."""
+    from dataclasses import replace
+
+    return replace(state, links=tuple(replace(link, label="") for link in state.links))
+
+
+def test_the_russian_edition_keeps_in_step_with_the_english_one():
+    english = load_deck(resources.bundled_deck())
+    russian = load_deck(resources.slides_dir() / "kazakhstan.ru.md")
+    assert (english.lang, russian.lang) == ("en", "ru")
+    assert len(russian.slides) == len(english.slides)
+    assert _unlabelled(russian.initial) == _unlabelled(english.initial)
+    for en, ru in zip(english.slides, russian.slides, strict=True):
+        assert _unlabelled(ru.map) == _unlabelled(en.map), f"slide {en.number}: {en.title!r}"
+        assert bool(ru.notes) == bool(en.notes), f"slide {en.number}: notes in one edition only"
+        assert [k.label != "" for k in ru.map.links] == [k.label != "" for k in en.map.links]
+    assert russian.duration == english.duration
+    # The same countries, groups, colours and places, the words translated.
+    en_file, ru_file = english.countries, russian.countries
+    assert {k: (g.color) for k, g in ru_file.groups.items()} == {k: g.color for k, g in en_file.groups.items()}
+    assert {k: (c.group, c.slides) for k, c in ru_file.countries.items()} == {
+        k: (c.group, c.slides) for k, c in en_file.countries.items()
+    }
+    assert {k: (p.lat, p.lon) for k, p in ru_file.places.items()} == {
+        k: (p.lat, p.lon) for k, p in en_file.places.items()
+    }
+
+
+def test_the_russian_edition_is_written_in_russian():
+    russian = load_deck(resources.slides_dir() / "kazakhstan.ru.md")
+    cyrillic = re.compile("[а-яё]", re.I)
+    for slide in russian.slides:
+        assert cyrillic.search(slide.title), f"slide {slide.number}: {slide.title!r}"
+    for iso3, country in russian.countries.countries.items():
+        assert not country.role or cyrillic.search(country.role), iso3

@@ -178,7 +178,7 @@ def test_countries_slides_beyond_the_deck(write_deck, tmp_path):
     countries = "groups: {g: {label: G, color: '#123456'}}\ncountries:\n  KAZ: {group: g, slides: [1, 3]}\n"
     path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n", countries)
     [problem] = parse_deck(path)[1]
-    assert str(problem) == f"{tmp_path / 'c.yaml'}:3: KAZ lists slide 3, but the deck has 1 slides"
+    assert str(problem) == f"{tmp_path / 'c.yaml'}:3: KAZ lists slide 3, but the deck has 1 slide"
 
 
 def test_bad_group_colour(write_deck):

@@ -68,7 +68,7 @@ def test_index_agrees_with_the_layers():
     layered = {}
     for name in LAYERS:  # region (finer) after world, as the index is built
         for f in _collection(name)["features"]:
-            layered[f["properties"]["iso3"]] = {k: f["properties"][k] for k in ("name", "label", "bbox")}
+            layered[f["properties"]["iso3"]] = {k: f["properties"][k] for k in ("name", "a2", "label", "bbox")}
     assert index["countries"] == layered
     assert index["borders"] == [f["properties"] for f in _collection("borders.geojson")["features"]]
 

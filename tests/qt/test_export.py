@@ -274,3 +274,31 @@ def test_a_disk_that_fills_up_is_named_and_left_clean(full_disk):
         f"kzviewer: {out}: cannot write the PDF (the disk holding {full_disk} is full)"
     )
     assert list(full_disk.iterdir()) == []
+
+
+def test_the_russian_lecture_exports_with_searchable_russian_text_and_its_fonts_embedded(tmp_path):
+    """The deck's lang: ru chooses the language of the export's own words, too."""
+    from kzviewer import resources
+
+    out = tmp_path / "лекция.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "LANGUAGE", "LANG")}
+    result = subprocess.run(
+        [sys.executable, "-m", "kzviewer", "export", "--notes", str(resources.slides_dir() / "kazakhstan.ru.md")]
+        + ["-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "записан файл" in result.stderr  # the command's own words in Russian
+    reader = PdfReader(out)
+    text = [words(page.extract_text()) for page in reader.pages]
+    assert len(text) == 2 * COUNT
+    assert "Чему Казахстан может научить" in text[0]
+    assert any("«Тыңдау»" in page for page in text[1::2]), "the Kazakh letter ң in a note"
+    for page in reader.pages[:2]:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object()), font["/BaseFont"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 
 from kzviewer.model.bindings import BINDINGS, Context, help_html, hint
 from kzviewer.qt.keys import qt_key
@@ -21,12 +20,11 @@ def test_every_action_of_the_table_does_something(window):
     assert {b.action for b in BINDINGS} - set(actions) == {"number"}  # digits are typed, then Enter
 
 
-def test_question_mark_shows_the_keys_of_the_table(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
+def test_question_mark_shows_the_keys_of_the_table(window, messages):
     QTest.keyClick(window, Qt.Key.Key_Question)
     QTest.keyClick(window, Qt.Key.Key_F1)
-    assert shown == [("Keys", help_html())] * 2
+    assert list(messages) == [help_html()] * 2
+    assert messages.formats == [Qt.TextFormat.RichText] * 2
 
 
 def test_the_overview_shows_its_keys(qtbot, window):

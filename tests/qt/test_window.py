@@ -118,9 +118,9 @@ def test_a_javascript_error_is_caught(qtbot, window):
 
 
 def test_about_box_credits_the_data():
-    from kzviewer.qt.window import ABOUT
+    from kzviewer.qt.window import about
 
     assert (
         "Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and imply no "
         "endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
-    ) in ABOUT
+    ) in about()

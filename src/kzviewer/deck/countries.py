@@ -10,6 +10,7 @@ from typing import Any
 
 from kzviewer.errors import Problem
 from kzviewer.files import DECK_CAP, FileRefused, read_inside
+from kzviewer.i18n import _
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -87,65 +88,91 @@ def read_countries(
 
     name = shown_as or str(path)
     empty = CountriesFile(path)
-    what = f"the countries file {path.name!r}" if named_at else "the countries file"
+    if named_at:
+        # TRANSLATORS: names the file in messages: "the countries file 'c.yaml' is missing"
+        what = _("the countries file {name!r}").format(name=path.name)
+    else:
+        what = _("the countries file")
     text = read_text(path, problems, what, named_at or (name, 1), folder or path.parent, name)
     if text is None:
         return empty
     src = Source(name, 1, problems)
-    root = src.compose(text, "the countries file")
+    root = src.compose(text, _("the countries file"))
     if root is None:
         return empty
 
-    parts = {key: node for key, _, node in src.mapping(root, "the countries file", TOP_KEYS)}
+    # "groups", "countries" and "places" name themselves in messages: they are keys, written as they are.
+    parts = {key: node for key, _n, node in src.mapping(root, _("the countries file"), TOP_KEYS)}
     groups: dict[str, Group] = {}
     for key, key_node, spec in src.mapping(parts.get("groups"), "groups"):
-        fields = {k: v for k, _, v in src.mapping(spec, f"group {key!r}", GROUP_KEYS)}
-        label = src.string(fields["label"], f"the label of group {key!r}") if "label" in fields else key
+        fields = {k: v for k, _n, v in src.mapping(spec, _("group {group!r}").format(group=key), GROUP_KEYS)}
+        if "label" in fields:
+            label = src.string(fields["label"], _("the label of group {group!r}").format(group=key))
+        else:
+            label = key
         given = value(fields["color"]) if "color" in fields else ""
         color = given if isinstance(given, str) else ""
         if not _COLOR.match(color):
-            src.report(
-                fields.get("color", key_node),
-                f'group {key!r} needs a color like "#1a2b3c"' + (f", not {color!r}" if color else ""),
-            )
+            if color:
+                message = _('group {group!r} needs a color like "#1a2b3c", not {color!r}').format(
+                    group=key, color=color
+                )
+            else:
+                message = _('group {group!r} needs a color like "#1a2b3c"').format(group=key)
+            src.report(fields.get("color", key_node), message)
             continue
         groups[key] = Group(key, label or key, color)
 
     countries: dict[str, CountryRole] = {}
     for iso3, key_node, spec in src.mapping(parts.get("countries"), "countries"):
         if not _ISO3.match(iso3) or (known is not None and iso3 not in known):
-            src.report(key_node, f"unknown country code {iso3!r}" + _suggest(iso3, known))
+            src.report(key_node, _("unknown country code {code!r}").format(code=iso3) + _suggest(iso3, known))
             continue
-        fields = {k: v for k, _, v in src.mapping(spec, f"country {iso3}", COUNTRY_KEYS)}
-        group = src.string(fields["group"], f"the group of {iso3}") if "group" in fields else None
+        fields = {k: v for k, _n, v in src.mapping(spec, _("country {code}").format(code=iso3), COUNTRY_KEYS)}
+        if "group" in fields:
+            group = src.string(fields["group"], _("the group of {code}").format(code=iso3))
+        else:
+            group = None
         if group is None:
             if "group" not in fields:
-                src.report(key_node, f"country {iso3} needs a group")
+                src.report(key_node, _("country {code} needs a group").format(code=iso3))
             continue
         if group not in groups:
-            src.report(fields["group"], f"country {iso3}: unknown group {group!r}" + _suggest(group, groups))
+            message = _("country {code}: unknown group {group!r}").format(code=iso3, group=group)
+            src.report(fields["group"], message + _suggest(group, groups))
             continue
-        role = src.string(fields["role"], f"the role of {iso3}") if "role" in fields else ""
+        role = src.string(fields["role"], _("the role of {code}").format(code=iso3)) if "role" in fields else ""
         slides: list[int] = []
-        for node in src.sequence(fields["slides"], f"the slides of {iso3}") if "slides" in fields else []:
-            number = src.number(node, f"a slide number of {iso3}", 1, 10_000)
+        listed = (
+            src.sequence(fields["slides"], _("the slides of {code}").format(code=iso3)) if "slides" in fields else []
+        )
+        for node in listed:
+            number = src.number(node, _("a slide number of {code}").format(code=iso3), 1, 10_000)
             if number is not None:
                 slides.append(int(number))
         countries[iso3] = CountryRole(iso3, group, (role or "").strip(), tuple(slides), src.line(key_node))
 
     places: dict[str, Place] = {}
     for key, key_node, spec in src.mapping(parts.get("places"), "places"):
-        fields = {k: v for k, _, v in src.mapping(spec, f"place {key!r}", PLACE_KEYS)}
+        fields = {k: v for k, _n, v in src.mapping(spec, _("place {place!r}").format(place=key), PLACE_KEYS)}
         missing = [k for k in ("lat", "lon") if k not in fields]
         if missing:
-            src.report(key_node, f"place {key!r} needs {' and '.join(missing)}")
+            # "lat" and "lon" are keys, written as they are.
+            if len(missing) == 2:
+                message = _("place {place!r} needs lat and lon").format(place=key)
+            else:
+                message = _("place {place!r} needs {key}").format(place=key, key=missing[0])
+            src.report(key_node, message)
             continue
-        lat = src.number(fields["lat"], f"the latitude of {key!r}", -90, 90)
-        lon = src.number(fields["lon"], f"the longitude of {key!r}", -180, 360)
+        lat = src.number(fields["lat"], _("the latitude of {place!r}").format(place=key), -90, 90)
+        lon = src.number(fields["lon"], _("the longitude of {place!r}").format(place=key), -180, 360)
         if lat is None or lon is None:
             continue
-        place_name = src.string(fields["name"], f"the name of {key!r}") if "name" in fields else key
-        note = src.string(fields["note"], f"the note of {key!r}") if "note" in fields else ""
+        if "name" in fields:
+            place_name = src.string(fields["name"], _("the name of {place!r}").format(place=key))
+        else:
+            place_name = key
+        note = src.string(fields["note"], _("the note of {place!r}").format(place=key)) if "note" in fields else ""
         places[key] = Place(key, place_name or key, lat, lon, (note or "").strip(), src.line(key_node))
     return CountriesFile(path, groups, countries, places)
 
@@ -156,7 +183,7 @@ def read_text(
     """The UTF-8 text of a file inside ``folder`` (a byte-order mark is
     allowed), or None after reporting why it cannot be had.
 
-    ``what`` names the file in messages ("the deck"); a file that cannot be
+    ``what`` names the file in messages, translated ("the deck"); a file that cannot be
     read is reported at ``where``, a file that is no text at its own ``name``
     and the line where the trouble is.
     """
@@ -167,13 +194,16 @@ def read_text(
         return None
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
-        problems.append(Problem(name, line, f"{what} is not a text file (it holds binary data)"))
+        # TRANSLATORS: {what}: "the deck", "the countries file" or "the countries file 'c.yaml'"
+        problems.append(Problem(name, line, _("{what} is not a text file (it holds binary data)").format(what=what)))
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        problems.append(Problem(name, line, f"{what} is not UTF-8 text (byte {err.start + 1} cannot be read)"))
+        # TRANSLATORS: {what}: "the deck", "the countries file" or "the countries file 'c.yaml'"
+        message = _("{what} is not UTF-8 text (byte {byte} cannot be read)").format(what=what, byte=err.start + 1)
+        problems.append(Problem(name, line, message))
         return None
 
 

@@ -12,10 +12,10 @@ import struct
 from pathlib import Path
 
 from kzviewer.files import IMAGE_CAP, FileRefused, read_inside
+from kzviewer.i18n import _, format_number
 
 MAX_PIXELS = 100_000_000
 HEAD = 256_000  # enough of a picture to find its size (a JPEG's may follow a large EXIF block)
-KINDS = "PNG, JPEG, GIF, WebP, BMP or SVG"
 
 _SVG_START = re.compile(
     rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE[^>\[]*(\[.*?\])?\s*>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.DOTALL
@@ -24,24 +24,34 @@ _SVG_START = re.compile(
 _SVG_REFERENCE = re.compile(r"""(?:href\s*=\s*["']([^"']*)["'])|(?:url\(\s*["']?([^"')]*))|(@import)""", re.I)
 
 
-def read_image(path: Path, folder: Path, whole: bool = True) -> bytes:
+def read_image(path: Path, folder: Path, whole: bool = True, what: str | None = None) -> bytes:
     """The bytes of a picture inside ``folder`` that kzviewer can show safely;
     FileRefused (why not) for anything else.  Unless ``whole``, only as much of
-    a raster picture as it takes to check it (an SVG is always read whole)."""
-    data = read_inside(path, folder, IMAGE_CAP, "the image", None if whole else HEAD)
+    a raster picture as it takes to check it (an SVG is always read whole).
+
+    ``what`` names the picture in messages, translated (default: "the image").
+    """
+    # TRANSLATORS: names a picture in messages: "the image is a folder, not a file"
+    what = what or _("the image")
+    data = read_inside(path, folder, IMAGE_CAP, what, None if whole else HEAD)
     kind = kind_of(data)
     if kind == "svg" and not whole:
-        data = read_inside(path, folder, IMAGE_CAP, "the image")
+        data = read_inside(path, folder, IMAGE_CAP, what)
     if kind is None:
-        raise FileRefused(f"the image is not a picture kzviewer can show ({KINDS})")
+        raise FileRefused(
+            # TRANSLATORS: {what} names the picture: "image 'a.png'" (or "the image")
+            _("{what} is not a picture kzviewer can show (PNG, JPEG, GIF, WebP, BMP or SVG)").format(what=what)
+        )
     if kind == "svg":
-        _check_svg(data)
+        _check_svg(data, what)
         return data
     size = pixel_size(kind, data)
     if size is not None and size[0] * size[1] > MAX_PIXELS:
         raise FileRefused(
-            f"the image is {size[0]:,} × {size[1]:,} pixels; a picture may have at most "
-            f"{MAX_PIXELS // 1_000_000} megapixels"
+            # TRANSLATORS: {what} names the picture: "image 'a.png'" (or "the image")
+            _("{what} is {width} × {height} pixels; a picture may have at most {most} megapixels").format(
+                what=what, width=format_number(size[0]), height=format_number(size[1]), most=MAX_PIXELS // 1_000_000
+            )
         )
     return data
 
@@ -117,19 +127,23 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _check_svg(data: bytes) -> None:
+def _check_svg(data: bytes, what: str) -> None:
     """An SVG is shown only if everything it draws is inside it: references to
     other files (which could be a FIFO, a device or a file outside the deck's
     folder) and entity declarations are refused."""
     text = data.decode("utf-8", errors="replace")
     if "<!ENTITY" in text:
-        raise FileRefused("the image declares entities; kzviewer shows SVGs without them")
+        # TRANSLATORS: {what} names the picture: "image 'a.png'" (or "the image")
+        raise FileRefused(_("{what} declares entities; kzviewer shows SVGs without them").format(what=what))
     for match in _SVG_REFERENCE.finditer(text):
         href, url, imported = match.groups()
         target = (href if href is not None else url or "").strip()
         if imported or not (target.startswith("#") or target.startswith("data:")):
             shown = "@import" if imported else target[:80]
             raise FileRefused(
-                f"the image refers to another file ({shown!r}); kzviewer shows an SVG only "
-                "when its pictures are embedded in it"
+                # TRANSLATORS: {what} names the picture: "image 'a.png'" (or "the image")
+                _(
+                    "{what} refers to another file ({reference!r}); kzviewer shows an SVG only "
+                    "when its pictures are embedded in it"
+                ).format(what=what, reference=shown)
             )

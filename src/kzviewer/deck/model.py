@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.mapstate import MapState
+from kzviewer.i18n import format_number, ngettext
 
 MIN_DURATION, MAX_DURATION = 1, 600  # a talk's length, in minutes
 
@@ -21,9 +22,13 @@ MAX_SLIDE_CHARS = 20_000
 def _shown(text: str) -> str:
     if len(text) <= MAX_SLIDE_CHARS:
         return text
-    return (
-        text[:MAX_SLIDE_CHARS] + f"\n\n*… and {len(text) - MAX_SLIDE_CHARS:,} more characters, too many for a slide.*"
-    )
+    more = len(text) - MAX_SLIDE_CHARS
+    message = ngettext(
+        "… and {n} more character, too many for a slide.",
+        "… and {n} more characters, too many for a slide.",
+        more,
+    ).format(n=format_number(more))
+    return text[:MAX_SLIDE_CHARS] + f"\n\n*{message}*"
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Deck:
     initial: MapState = field(default_factory=MapState)
     slides: tuple[Slide, ...] = ()
     duration: float | None = None  # the talk's length in minutes, if the deck gives one
+    lang: str | None = None  # the language the deck is written in (front matter ``lang:``), if it says
 
     def slide(self, number: int) -> Slide:
         return self.slides[number - 1]

@@ -23,10 +23,11 @@ from kzviewer.deck.mapstate import Link, MapState
 from kzviewer.deck.model import MAX_DURATION, MAX_SLIDE_CHARS, MIN_DURATION, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
-from kzviewer.files import FileRefused
+from kzviewer.files import DECK_CAP, FileRefused, read_inside
 from kzviewer.geo.data import GeoData, load_geodata, split_border_key
+from kzviewer.i18n import LANGUAGES, _, format_number, ngettext
 
-FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map", "duration")
+FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map", "duration", "lang")
 MAP_KEYS = ("fit", "center", "zoom", "highlight", "borders", "places", "links")
 _NOTES = re.compile(r"^\s*Notes?:\s?(.*)$")
 
@@ -61,6 +62,7 @@ class _DeckReader:
         self.countries = CountriesFile(path.parent / "countries.yaml")
         self.countries_name = ""
         self.duration: float | None = None
+        self.lang: str | None = None
 
     @property
     def geo(self) -> GeoData:
@@ -84,7 +86,8 @@ class _DeckReader:
     # -- the whole file ----------------------------------------------------
 
     def read(self) -> tuple[Deck, list[Problem]]:
-        text = read_text(self.path, self.problems, "the deck", (self.name, 1), self.path.parent, self.name)
+        # TRANSLATORS: names the deck's file in messages: "the deck is missing", "the deck is not UTF-8 text"
+        text = read_text(self.path, self.problems, _("the deck"), (self.name, 1), self.path.parent, self.name)
         if text is None:
             return Deck(self.path, title=""), self.problems
         lines = split_lines(text)
@@ -99,35 +102,50 @@ class _DeckReader:
             slides.append(slide)
             state = slide.map
         if not slides:
-            self.report(max(len(lines), 1), "the deck has no slides: add one after the front matter")
+            self.report(max(len(lines), 1), _("the deck has no slides: add one after the front matter"))
         self.check_country_slides(len(slides))
         deck = Deck(
-            self.path, slides=tuple(slides), countries=self.countries, initial=initial, duration=self.duration, **meta
+            self.path,
+            slides=tuple(slides),
+            countries=self.countries,
+            initial=initial,
+            duration=self.duration,
+            lang=self.lang,
+            **meta,
         )
         return deck, sorted(self.problems)
 
     def front_matter(self, lines: list[str]) -> tuple[dict[str, str], MapState, int]:
         if not lines or lines[0].strip() != "---":
             self.report(
-                1, "a deck starts with front matter: a line holding only ---, then 'title: ...', then --- again"
+                1, _("a deck starts with front matter: a line holding only ---, then 'title: ...', then --- again")
             )
             return {"title": ""}, MapState(), 0
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is None:
-            self.report(1, "the front matter never ends: close it with a line holding only ---")
+            self.report(1, _("the front matter never ends: close it with a line holding only ---"))
             return {"title": ""}, MapState(), len(lines)
         src = Source(self.name, 2, self.problems)
-        root = src.compose("\n".join(lines[1:end]), "the front matter")
+        root = src.compose("\n".join(lines[1:end]), _("the front matter"))
         meta = {"title": ""}
         initial = MapState()
         title_line = 1
-        for key, key_node, node in src.mapping(root, "the front matter", FRONT_KEYS):
+        for key, key_node, node in src.mapping(root, _("the front matter"), FRONT_KEYS):
             if key == "map":
-                initial = self.map_state(src, node, "the front matter's map")
+                initial = self.map_state(src, node, _("the front matter's map"))
             elif key == "duration":
-                self.duration = src.number(node, "duration (the talk's length in minutes)", MIN_DURATION, MAX_DURATION)
+                # TRANSLATORS: "duration" is the key, written as it is
+                what = _("duration (the talk's length in minutes)")
+                self.duration = src.number(node, what, MIN_DURATION, MAX_DURATION)
+            elif key == "lang":
+                code = src.string(node, "lang")
+                if code in LANGUAGES:
+                    self.lang = code
+                elif code is not None:
+                    message = _("lang must be one of {codes}, not {code!r}")
+                    src.report(node, message.format(codes=", ".join(LANGUAGES), code=code))
             elif key == "countries":
-                file = src.string(node, "countries")
+                file = src.string(node, "countries")  # a key names itself, as it is written
                 if file:
                     self.countries_name = self._shown(file)
                     self.countries = read_countries(
@@ -141,13 +159,14 @@ class _DeckReader:
             else:
                 text = value(node)
                 if text is None or isinstance(text, (dict, list)):
-                    src.report(node, f"{key} must be text")
+                    # TRANSLATORS: {what}: a part of the file; here a key, as it is written: "subtitle"
+                    src.report(node, _("{what} must be text").format(what=key))
                     continue
                 meta[key] = str(text).strip()
             if key == "title":
                 title_line = src.line(key_node)
         if root is not None and not meta["title"]:
-            self.report(title_line, "the front matter needs a title: 'title: ...'")
+            self.report(title_line, _("the front matter needs a title: 'title: ...'"))
         return meta, initial, end + 1
 
     def _shown(self, file: str) -> str:
@@ -196,35 +215,42 @@ class _DeckReader:
                 continue
             (notes if in_notes else body).append(line)
         if block is not None:
-            self.report(block[0] - 1, "the map block that starts here is never closed (add a line ```)")
+            self.report(block[0] - 1, _("the map block that starts here is never closed (add a line ```)"))
             map_blocks.append(block)
 
         text = "\n".join(body)
         first = next((chunk.first_line + i for i, ln in enumerate(chunk.lines) if ln.strip()), chunk.first_line)
         heading = markdown.first_heading(text)
         if heading is None or not heading[0]:
-            self.report(first, f"slide {number} has no title: start it with a heading such as '# Title'")
+            self.report(
+                first, _("slide {number} has no title: start it with a heading such as '# Title'").format(number=number)
+            )
             title = ""
         else:
             title, top, bottom = heading
             text = "\n".join(body[:top] + body[bottom:])
 
         self.check_images(body, notes, chunk)
-        if len(text.strip()) > MAX_SLIDE_CHARS:
+        length = len(text.strip())
+        if length > MAX_SLIDE_CHARS:
+            message = ngettext(
+                "slide {number} is too long to show ({n} character; a slide holds at most {most})",
+                "slide {number} is too long to show ({n} characters; a slide holds at most {most})",
+                length,
+            )
             self.report(
-                first,
-                f"slide {number} is too long to show ({len(text.strip()):,} characters; "
-                f"a slide holds at most {MAX_SLIDE_CHARS:,})",
+                first, message.format(number=number, n=format_number(length), most=format_number(MAX_SLIDE_CHARS))
             )
         state, map_line = inherited, 0
         for i, (first_line, yaml_lines) in enumerate(map_blocks):
             if i > 0:
-                self.report(first_line - 1, f"slide {number} has a second map block; a slide has at most one")
+                message = _("slide {number} has a second map block; a slide has at most one")
+                self.report(first_line - 1, message.format(number=number))
                 continue
             src = Source(self.name, first_line, self.problems)
-            root = src.compose("\n".join(yaml_lines), "the map block")
+            root = src.compose("\n".join(yaml_lines), _("the map block"))
             map_line = first_line - 1
-            state = self.map_state(src, root, "the map block") if root is not None else inherited
+            state = self.map_state(src, root, _("the map block")) if root is not None else inherited
         return Slide(number, title, text.strip("\n"), "\n".join(notes).strip(), state, first, map_line)
 
     def check_images(self, body: list[str], notes: list[str], chunk: _Chunk) -> None:
@@ -239,77 +265,87 @@ class _DeckReader:
             searched_from[source] = index + 1
             line = chunk.first_line + index
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", source):
-                self.report(line, f"image {source[:80]!r}: images come from the deck's folder, not from URLs")
+                message = _("image {source!r}: images come from the deck's folder, not from URLs")
+                self.report(line, message.format(source=source[:80]))
                 continue
             path = folder / unquote(source)
             if not path.resolve().is_relative_to(folder):
-                self.report(line, f"image {source!r} is outside the deck's folder")
+                self.report(line, _("image {source!r} is outside the deck's folder").format(source=source))
                 continue
             if not path.exists():
-                self.report(line, f"image {source!r} not found in {folder}")
+                self.report(line, _("image {source!r} not found in {folder}").format(source=source, folder=folder))
                 continue
             try:
-                read_image(path, folder, whole=False)
+                # TRANSLATORS: names a picture in messages: "image 'a.png' is a folder, not a file"
+                read_image(path, folder, whole=False, what=_("image {source!r}").format(source=source))
             except FileRefused as refused:
-                self.report(line, f"image {source!r}{str(refused).removeprefix('the image')}")
+                self.report(line, str(refused))
 
     # -- map states ----------------------------------------------------------
 
     def map_state(self, src: Source, node: Node | None, what: str) -> MapState:
         fields = {key: (key_node, value_node) for key, key_node, value_node in src.mapping(node, what, MAP_KEYS)}
-        get = {key: v for key, (_, v) in fields.items()}
+        get = {key: v for key, (_key_node, v) in fields.items()}
         center = None
         if "center" in get:
+            # Keys ("center", "zoom", "borders", ...) name themselves in messages, as they are written.
             pair = src.sequence(get["center"], "center")
             if len(pair) == 2:
-                lat = src.number(pair[0], "the center's latitude", -90, 90)
-                lon = src.number(pair[1], "the center's longitude", -180, 360)
+                lat = src.number(pair[0], _("the center's latitude"), -90, 90)
+                lon = src.number(pair[1], _("the center's longitude"), -180, 360)
                 center = (lat, lon) if lat is not None and lon is not None else None
             elif pair:
-                src.report(get["center"], "center must be [latitude, longitude]")
+                # TRANSLATORS: "center" is a key, written as it is
+                src.report(get["center"], _("center must be [latitude, longitude]"))
         zoom = src.number(get["zoom"], "zoom", 0, 18) if "zoom" in get else None
         if "fit" in get and "center" in get:
-            src.report(fields["center"][0], "use either fit or center, not both")
+            # TRANSLATORS: "fit" and "center" are keys, written as they are
+            src.report(fields["center"][0], _("use either fit or center, not both"))
         if "zoom" in get and "center" not in get:
-            src.report(fields["zoom"][0], "zoom goes with center: add center: [latitude, longitude]")
+            # TRANSLATORS: "zoom" and "center" are keys, written as they are
+            src.report(fields["zoom"][0], _("zoom goes with center: add center: [latitude, longitude]"))
         borders = []
         for item in src.sequence(get["borders"], "borders") if "borders" in get else []:
-            pair_text = src.string(item, "a border")
+            # TRANSLATORS: as in "a border must be text"
+            pair_text = src.string(item, _("a border"))
             if pair_text is None:
                 continue
             border = split_border_key(pair_text)
             if border is None:
-                src.report(item, f"a border is written AAA-BBB, like KAZ-RUS, not {pair_text!r}")
+                src.report(item, _("a border is written AAA-BBB, like KAZ-RUS, not {text!r}").format(text=pair_text))
                 continue
             if all(self.known(src, item, code) for code in border):
                 if self.can_check_countries and self.geo.border(*border) is None:
                     a, b = (self.geo.name(code) for code in pair_text.upper().split("-"))
-                    src.report(item, f"{a} and {b} share no land border in the map data")
+                    # TRANSLATORS: {a} and {b} are the names of two countries
+                    src.report(item, _("{a} and {b} share no land border in the map data").format(a=a, b=b))
                 else:
                     borders.append(border)
         places = []
         for item in src.sequence(get["places"], "places") if "places" in get else []:
-            key = src.string(item, "a place")
+            # TRANSLATORS: as in "a place must be text"
+            key = src.string(item, _("a place"))
             if key is None:
                 continue
             if key not in self.countries.places:
-                src.report(
-                    item,
-                    f"unknown place {key!r}"
-                    + suggest(key, self.countries.places)
-                    + ("" if self.countries.places else " (the countries file lists no places)"),
-                )
+                if self.countries.places:
+                    message = _("unknown place {place!r}").format(place=key) + suggest(key, self.countries.places)
+                else:
+                    message = _("unknown place {place!r} (the countries file lists no places)").format(place=key)
+                src.report(item, message)
             else:
                 places.append(key)
         links = []
         for item in src.sequence(get["links"], "links") if "links" in get else []:
-            parts = src.sequence(item, "a link, written [FROM, TO, label],")
+            # TRANSLATORS: followed by "must be a list, like [KAZ, RUS]"; FROM, TO and label stay as they are
+            parts = src.sequence(item, _("a link, written [FROM, TO, label],"))
             if parts and len(parts) not in (2, 3):
-                src.report(item, "a link is written [FROM, TO, label], like [RUS, KAZ, security]")
+                # TRANSLATORS: FROM, TO and label stay as they are; "security" is an example of a label
+                src.report(item, _("a link is written [FROM, TO, label], like [RUS, KAZ, security]"))
             if len(parts) not in (2, 3):
                 continue
-            ends = [src.string(p, "a link's country") for p in parts[:2]]
-            label = src.string(parts[2], "a link's label") if len(parts) == 3 else ""
+            ends = [src.string(p, _("a link's country")) for p in parts[:2]]
+            label = src.string(parts[2], _("a link's label")) if len(parts) == 3 else ""
             if all(e and self.known(src, p, e) for e, p in zip(ends, parts[:2], strict=True)):
                 links.append(Link(ends[0], ends[1], label or ""))  # type: ignore[arg-type]
         return MapState(
@@ -325,7 +361,8 @@ class _DeckReader:
     def codes(self, src: Source, node: Node | None, what: str) -> tuple[str, ...]:
         found: list[str] = []
         for item in src.sequence(node, what) if node is not None else []:
-            code = src.string(item, f"a country in {what}")
+            # TRANSLATORS: {key} is "fit" or "highlight", a key written as it is
+            code = src.string(item, _("a country in {key}").format(key=what))
             if code and self.known(src, item, code) and code not in found:
                 found.append(code)
         return tuple(found)
@@ -333,19 +370,19 @@ class _DeckReader:
     def known(self, src: Source, node: Node, code: str) -> bool:
         if code in self.geo.countries or not self.can_check_countries:
             return True
-        src.report(
-            node,
-            f"unknown country code {code!r}"
-            + suggest(code, self.geo.countries)
-            + " (countries are named by ISO 3166-1 alpha-3 codes, like KAZ)",
-        )
+        message = _("unknown country code {code!r}").format(code=code) + suggest(code, self.geo.countries)
+        src.report(node, message + " " + _("(countries are named by ISO 3166-1 alpha-3 codes, like KAZ)"))
         return False
 
     def check_country_slides(self, count: int) -> None:
         for country in self.countries.countries.values():
             for number in country.slides:
                 if number > count:
-                    message = f"{country.iso3} lists slide {number}, but the deck has {count} slides"
+                    message = ngettext(
+                        "{code} lists slide {number}, but the deck has {n} slide",
+                        "{code} lists slide {number}, but the deck has {n} slides",
+                        count,
+                    ).format(code=country.iso3, number=number, n=count)
                     self.problems.append(Problem(self.countries_name, country.line, message))
 
 
@@ -356,3 +393,26 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def front_matter_language(path: Path) -> str | None:
+    """The ``lang:`` a deck's front matter gives, if it is one kzviewer
+    speaks; read before the deck is (the language is chosen first)."""
+    try:  # a pipe or a device is not read, nor waited for (read_inside)
+        head = read_inside(path, None, DECK_CAP, "", head=_FRONT_MATTER_PEEK)
+    except FileRefused:
+        return None  # the deck's own reading says why
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for line in lines[1:]:
+        if line.strip() in ("---", "..."):
+            break
+        key, colon, rest = line.partition(":")
+        if colon and key.strip() == "lang" and not line[:1].isspace():
+            code = rest.split("#")[0].strip().strip("'\"")
+            return code if code in LANGUAGES else None
+    return None
+
+
+_FRONT_MATTER_PEEK = 16_384

@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kzviewer.errors import Problem
+from kzviewer.i18n import _, ngettext
 
 # libyaml's parser when PyYAML was built with it: ten times faster, same nodes.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,18 +38,25 @@ class Source:
         self.problems.append(Problem(self.path, self.line(node), message))
 
     def compose(self, text: str, what: str) -> Node | None:
-        """The node tree of ``text``, or None after reporting bad YAML."""
+        """The node tree of ``text``, or None after reporting bad YAML.
+
+        ``what`` (here and below) names the part in messages, translated:
+        "the front matter", "group 'asia'"; a key's own name ("zoom") as it is.
+        """
         try:
             return yaml.compose(text, Loader=_LOADER)
         except RecursionError:
-            self.problems.append(Problem(self.path, self.first_line, f"bad YAML in {what}: nested too deeply"))
+            # TRANSLATORS: {what}: "the front matter", "the map block" or "the countries file"
+            message = _("bad YAML in {what}: nested too deeply").format(what=what)
+            self.problems.append(Problem(self.path, self.first_line, message))
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = self.first_line + (mark.line if mark else 0)
-            detail = err.problem or err.context or "cannot be read"
-            self.problems.append(Problem(self.path, line, f"bad YAML in {what}: {detail}"))
+            # TRANSLATORS: when PyYAML says no more: "bad YAML in the front matter: cannot be read"
+            detail = err.problem or err.context or _("cannot be read")
+            self.problems.append(Problem(self.path, line, _bad_yaml(what, detail)))
         except yaml.YAMLError as err:
-            self.problems.append(Problem(self.path, self.first_line, f"bad YAML in {what}: {err}"))
+            self.problems.append(Problem(self.path, self.first_line, _bad_yaml(what, err)))
         return None
 
     def mapping(
@@ -59,17 +67,22 @@ class Source:
         if node is None or (isinstance(node, ScalarNode) and node.value == "" and node.tag.endswith("null")):
             return
         if not isinstance(node, MappingNode):
-            self.report(node, f"{what} must be a mapping of keys to values")
+            # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+            self.report(node, _("{what} must be a mapping of keys to values").format(what=what))
             return
         allowed = list(allowed) if allowed is not None else None
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else ""
             if allowed is not None and key not in allowed:
-                self.report(key_node, f"unknown key {key!r} in {what}{suggest(key, allowed)}")
+                # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+                message = _("unknown key {key!r} in {what}").format(key=key, what=what)
+                self.report(key_node, message + suggest(key, allowed))
                 continue
             if key in seen:
-                self.report(key_node, f"{key!r} is given twice in {what}; the second is ignored")
+                # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+                message = _("{key!r} is given twice in {what}; the second is ignored")
+                self.report(key_node, message.format(key=key, what=what))
                 continue
             seen.add(key)
             yield key, key_node, value_node
@@ -77,30 +90,43 @@ class Source:
     def sequence(self, node: Node, what: str) -> list[Node]:
         if isinstance(node, SequenceNode):
             return list(node.value)
-        self.report(node, f"{what} must be a list, like [KAZ, RUS]")
+        # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+        self.report(node, _("{what} must be a list, like [KAZ, RUS]").format(what=what))
         return []
 
     def string(self, node: Node, what: str) -> str | None:
         if isinstance(node, ScalarNode) and value(node) is not None and not isinstance(value(node), bool):
             return str(node.value)
-        self.report(node, f"{what} must be text")
+        # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+        self.report(node, _("{what} must be text").format(what=what))
         return None
 
     def number(self, node: Node, what: str, low: float, high: float) -> float | None:
         number = value(node) if isinstance(node, ScalarNode) else None
         if isinstance(number, bool) or not isinstance(number, (int, float)):
-            self.report(node, f"{what} must be a number")
+            # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+            self.report(node, _("{what} must be a number").format(what=what))
             return None
         if not low <= number <= high:
-            self.report(node, f"{what} must be between {low:g} and {high:g}, not {_shown(number)}")
+            # TRANSLATORS: {what}: a part of the file, e.g. "the front matter", "group 'asia'", "the role of KAZ"
+            message = _("{what} must be between {low} and {high}, not {value}")
+            self.report(node, message.format(what=what, low=f"{low:g}", high=f"{high:g}", value=_shown(number)))
             return None
         return float(number)
+
+
+def _bad_yaml(what: str, detail: object) -> str:
+    """The message for YAML that cannot be read; ``detail`` is PyYAML's (in English)."""
+    # TRANSLATORS: {what}: "the front matter", "the map block" or "the countries file"; {detail} is in English
+    return _("bad YAML in {what}: {detail}").format(what=what, detail=detail)
 
 
 def _shown(number: float) -> str:
     """A number for a message; one with hundreds of digits is not written out."""
     if isinstance(number, int) and abs(number) >= 10**15:
-        return f"a number of {len(str(abs(number)))} digits"
+        digits = len(str(abs(number)))
+        # TRANSLATORS: shown instead of a huge number: "zoom must be between 0 and 18, not a number of 400 digits"
+        return ngettext("a number of {n} digit", "a number of {n} digits", digits).format(n=digits)
     return f"{number:g}"
 
 
@@ -125,4 +151,5 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     # Among close codes (RUZ: UZB or RUS? KAX: KNA or KAZ?) a typo more often
     # keeps the beginning of the word.
     close.sort(key=lambda c: -len(os.path.commonprefix([c.upper(), word.upper()])))
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    # TRANSLATORS: added after a message naming something unknown: "unknown group 'asai' (did you mean 'asia'?)"
+    return " " + _("(did you mean {choice!r}?)").format(choice=close[0]) if close else ""

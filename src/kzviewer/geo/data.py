@@ -17,10 +17,10 @@ from typing import Any
 
 from kzviewer import resources
 from kzviewer.errors import GeoDataError
-from kzviewer.i18n import country_name
+from kzviewer.i18n import N_, _, country_name
 
 # The data credit: the one text the map, the About box, exports and the README give.
-CREDIT = (
+CREDIT = N_(
     "Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and "
     "imply no endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
 )
@@ -84,12 +84,14 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_bytes())
     except FileNotFoundError:
         raise GeoDataError(
-            "the file is missing; reinstall kzviewer or rebuild it with scripts/build_geodata.py", path
+            _("the file is missing; reinstall kzviewer or rebuild it with scripts/build_geodata.py"), path
         ) from None
     except OSError as err:
-        raise GeoDataError(f"cannot be read ({err.strerror})", path) from None
+        # TRANSLATORS: said of a map data file, named before: "assets/geo/index.json: cannot be read (…)"
+        raise GeoDataError(_("cannot be read ({why})").format(why=err.strerror), path) from None
     except ValueError as err:
-        raise GeoDataError(f"is not valid JSON ({err})", path) from None
+        # TRANSLATORS: said of a map data file, named before; {why} is in English
+        raise GeoDataError(_("is not valid JSON ({why})").format(why=err), path) from None
 
 
 def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict[str, Any]:
@@ -100,7 +102,7 @@ def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict
         or data.get("type") != "FeatureCollection"
         or not isinstance(data.get("features"), list)
     ):
-        raise GeoDataError("is not a GeoJSON FeatureCollection", path)
+        raise GeoDataError(_("is not a GeoJSON FeatureCollection"), path)
     for number, feature in enumerate(data["features"], 1):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if (
@@ -108,7 +110,10 @@ def read_layer(path: Path, required: tuple[str, ...] = ("iso3", "name")) -> dict
             or any(key not in props for key in required)
             or not isinstance(feature.get("geometry"), dict)
         ):
-            raise GeoDataError(f"feature {number} lacks a geometry or one of {', '.join(required)}", path)
+            message = _("feature {number} lacks a geometry or one of {keys}").format(
+                number=number, keys=", ".join(required)
+            )
+            raise GeoDataError(message, path)
     return data
 
 
@@ -165,5 +170,6 @@ def _load(directory: Path) -> GeoData:
             )
             borders[frozenset((border.a, border.b))] = border
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise GeoDataError("is not a kzviewer geodata index; rebuild it with scripts/build_geodata.py", path) from None
+        message = _("is not a kzviewer geodata index; rebuild it with scripts/build_geodata.py")
+        raise GeoDataError(message, path) from None
     return GeoData(countries, borders)

@@ -62,7 +62,7 @@ def render_page(
         zoom_start=3,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,  # the page adds its own, in the lecture's language (web/map.js)
         zoom_snap=0.25,
         zoom_delta=0.5,
         min_zoom=1,

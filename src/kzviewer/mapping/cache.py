@@ -19,7 +19,7 @@ from typing import Any
 
 import platformdirs
 
-from kzviewer import __version__, resources
+from kzviewer import __version__, i18n, resources
 from kzviewer.files import DECK_CAP, MB, FileRefused, path_key, read_inside, write_atomic
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
@@ -48,15 +48,19 @@ def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:
     yield from (resources.geo_dir() / name for name in GEO_FILES)
     yield leaflet_dir() / "leaflet.js"
     yield leaflet_dir() / "leaflet.css"
+    if i18n.language() != i18n.FALLBACK:  # the page's words and credit
+        yield i18n.LOCALE_DIR / i18n.language() / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
 
 
 def page_path(spec: dict[str, Any]) -> Path:
     """Where the page of a spec (as ``PageSpec.to_json`` gives it) is cached.
 
-    Its name is a digest of the spec and of the bytes of every input; a file
-    that cannot be read counts as such (building the page will say why).
+    Its name is a digest of the spec, of the run's language (the page's words
+    are in it) and of the bytes of every input; a file that cannot be read
+    counts as such (building the page will say why).
     """
     h = hashlib.sha256(__version__.encode())
+    h.update(i18n.language().encode())
     h.update(json.dumps(spec, sort_keys=True).encode())
     for path in page_inputs(Path(p) for p in spec["sources"]):
         h.update(path.name.encode())

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kzviewer import resources
+from kzviewer import i18n, resources
 from kzviewer.deck.countries import CountriesFile, read_countries
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.model import Deck
 from kzviewer.files import write_atomic
-from kzviewer.geo.data import CREDIT, read_layer
+from kzviewer.geo.data import CREDIT, load_geodata, read_layer
+from kzviewer.i18n import _
 from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, remember
 
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
@@ -129,6 +130,32 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
         },
         **countries.to_json(),
         "state": spec.initial.to_json(),
+        "names": country_names(),
+        "words": page_words(),
+    }
+
+
+def country_names() -> dict[str, str]:
+    """Every country's name in the language of this run (none in English:
+    the layers carry those)."""
+    if i18n.language() == i18n.FALLBACK:
+        return {}
+    geo = load_geodata()
+    return {iso3: geo.name(iso3) for iso3 in geo.countries}
+
+
+def page_words() -> dict[str, str]:
+    """The few words the page writes itself (the legend's, Leaflet's controls')."""
+    return {
+        # TRANSLATORS: the map legend's entry for the bold lines drawn on land borders
+        "border": _("Shared land border"),
+        "zoomIn": _("Zoom in"),
+        "zoomOut": _("Zoom out"),
+        # TRANSLATORS: the map's scale bar: kilometres, metres, miles, feet
+        "km": _("km"),
+        "m": _("m"),
+        "mi": _("mi"),
+        "ft": _("ft"),
     }
 
 
@@ -146,5 +173,5 @@ def build_page(spec: PageSpec, app: bool) -> str:
         scripts=scripts,
         styles=styles,
         links=[QWEBCHANNEL] if app else [],
-        credit=CREDIT,
+        credit=_(CREDIT),
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from kzviewer.i18n import N_, _
+
 
 class Context(Enum):
     """Where a key acts: on the slides, or in the overview while it is open."""
@@ -23,50 +25,52 @@ class Context(Enum):
 class Binding:
     action: str  # the name the window's table of actions knows it by
     keys: tuple[str, ...]
-    does: str  # what the help says it does
+    does: str  # what the help says it does (marked with N_, translated where shown)
     context: Context = Context.SLIDES
     repeats: bool = False  # held down, the key acts again and again
-    shown: str = ""  # how the help writes the keys, where their names would not do
+    shown: str = ""  # how the help writes the keys, where their names would not do (N_, as ``does``)
 
 
 OVERVIEW = Context.OVERVIEW
 DIGITS = tuple(str(d) for d in range(1, 10))
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding("next", ("Right", "Down", "PgDown", "Space", "N", "Return", "Enter"), "next slide", repeats=True),
-    Binding("previous", ("Left", "Up", "PgUp", "Backspace", "P"), "previous slide", repeats=True),
-    Binding("first", ("Home",), "first slide"),
-    Binding("last", ("End",), "last slide"),
-    Binding("present", ("F5",), "start presenting (full screen)"),
+    Binding("next", ("Right", "Down", "PgDown", "Space", "N", "Return", "Enter"), N_("next slide"), repeats=True),
+    Binding("previous", ("Left", "Up", "PgUp", "Backspace", "P"), N_("previous slide"), repeats=True),
+    Binding("first", ("Home",), N_("first slide")),
+    Binding("last", ("End",), N_("last slide")),
+    Binding("present", ("F5",), N_("start presenting (full screen)")),
     Binding(
         "step-back",
         ("Esc",),
-        "step back, one at a time: the overview, a black or white screen, the zoom, the laser or the pen, "
-        "presenting, full screen",
+        N_(
+            "step back, one at a time: the overview, a black or white screen, the zoom, the laser or the pen, "
+            "presenting, full screen"
+        ),
     ),
-    Binding("full-screen", ("F", "F11"), "full screen on or off"),
-    Binding("black", ("B", ".", "/"), "black screen (again to return)"),
-    Binding("white", ("W", ","), "white screen (again to return)"),
-    Binding("go-to", ("G",), "go to a slide by its number"),
-    Binding("number", DIGITS, "go to that slide", shown="digits, then Enter"),
-    Binding("overview", ("O", "Tab"), "overview of all slides"),
-    Binding("console", ("S",), "presenter console (notes, timer, clock, next slide with its map)"),
-    Binding("pause-timer", ("T",), "pause or restart the timer"),
-    Binding("reset-timer", ("R",), "reset the timer"),
-    Binding("reset-map", ("0",), "put the map back to the slide's own view after exploring"),
-    Binding("laser", ("L",), "laser pointer: a red dot follows the mouse on the slide and the map (again to stop)"),
-    Binding("pen", ("D",), "draw on the slide and the map; the ink stays with its slide (again to stop)"),
-    Binding("clear-ink", ("C",), "clear this slide's ink"),
-    Binding("zoom", ("Z",), "zoom: drag a box to enlarge that part of the slide or the map (Z or Esc returns)"),
-    Binding("keys", ("?", "F1"), "this list of keys"),
-    Binding("overview-next", ("Right", "PgDown", "Space"), "next slide", OVERVIEW, repeats=True),
-    Binding("overview-previous", ("Left", "PgUp", "Backspace"), "previous slide", OVERVIEW, repeats=True),
-    Binding("overview-down", ("Down",), "a row down", OVERVIEW, repeats=True),
-    Binding("overview-up", ("Up",), "a row up", OVERVIEW, repeats=True),
-    Binding("overview-first", ("Home",), "first slide", OVERVIEW),
-    Binding("overview-last", ("End",), "last slide", OVERVIEW),
-    Binding("overview-pick", ("Return", "Enter"), "go to the slide chosen", OVERVIEW),
-    Binding("overview-close", ("Esc", "O", "Tab"), "close the overview", OVERVIEW),
+    Binding("full-screen", ("F", "F11"), N_("full screen on or off")),
+    Binding("black", ("B", ".", "/"), N_("black screen (again to return)")),
+    Binding("white", ("W", ","), N_("white screen (again to return)")),
+    Binding("go-to", ("G",), N_("go to a slide by its number")),
+    Binding("number", DIGITS, N_("go to that slide"), shown=N_("digits, then Enter")),
+    Binding("overview", ("O", "Tab"), N_("overview of all slides")),
+    Binding("console", ("S",), N_("presenter console (notes, timer, clock, next slide with its map)")),
+    Binding("pause-timer", ("T",), N_("pause or resume the timer")),
+    Binding("reset-timer", ("R",), N_("reset the timer")),
+    Binding("reset-map", ("0",), N_("put the map back to the slide's own view after exploring")),
+    Binding("laser", ("L",), N_("laser pointer: a red dot follows the mouse on the slide and the map (again to stop)")),
+    Binding("pen", ("D",), N_("draw on the slide and the map; the ink stays with its slide (again to stop)")),
+    Binding("clear-ink", ("C",), N_("clear this slide's ink")),
+    Binding("zoom", ("Z",), N_("zoom: drag a box to enlarge that part of the slide or the map (Z or Esc returns)")),
+    Binding("keys", ("?", "F1"), N_("this list of keys")),
+    Binding("overview-next", ("Right", "PgDown", "Space"), N_("next slide"), OVERVIEW, repeats=True),
+    Binding("overview-previous", ("Left", "PgUp", "Backspace"), N_("previous slide"), OVERVIEW, repeats=True),
+    Binding("overview-down", ("Down",), N_("a row down"), OVERVIEW, repeats=True),
+    Binding("overview-up", ("Up",), N_("a row up"), OVERVIEW, repeats=True),
+    Binding("overview-first", ("Home",), N_("first slide"), OVERVIEW),
+    Binding("overview-last", ("End",), N_("last slide"), OVERVIEW),
+    Binding("overview-pick", ("Return", "Enter"), N_("go to the slide chosen"), OVERVIEW),
+    Binding("overview-close", ("Esc", "O", "Tab"), N_("close the overview"), OVERVIEW),
 )
 
 # How the help writes keys whose Qt names a lecturer would not recognise.
@@ -89,26 +93,39 @@ def binding(action: str) -> Binding:
     return next(b for b in BINDINGS if b.action == action)
 
 
-def keys_text(binding: Binding, separator: str = " ") -> str:
-    """The keys of a binding as the help writes them: ``→ ↓ PageDown Space N Enter``."""
-    if binding.shown:
-        return binding.shown
+def _key_names(binding: Binding) -> list[str]:
     names: list[str] = []
     for key in binding.keys:
         name = _SHOWN.get(key, key)
         if name not in names:  # Return and Enter are both Enter
             names.append(name)
-    return separator.join(names)
+    return names
+
+
+def keys_text(binding: Binding, translated: bool = True) -> str:
+    """The keys of a binding as the help writes them: ``→ ↓ PageDown Space N Enter``
+    (in English where not ``translated``: the README)."""
+    if binding.shown:
+        return _(binding.shown) if translated else binding.shown
+    return " ".join(_key_names(binding))
 
 
 def keys_of(action: str) -> str:
     """The keys of an action for a menu or a hint: ``O or Tab``."""
-    return keys_text(binding(action), " or ")
+    bound = binding(action)
+    if bound.shown:
+        return _(bound.shown)
+    first, *others = _key_names(bound)
+    text = first
+    for name in others:
+        # TRANSLATORS: keys that do the same, as a menu names them: "O or Tab" ({keys} may itself be "B or .")
+        text = _("{keys} or {key}").format(keys=text, key=name)
+    return text
 
 
 def markdown_table(context: Context = Context.SLIDES) -> str:
-    """The README's key table."""
-    rows = [f"| {keys_text(b)} | {b.does} |" for b in bindings(context)]
+    """The README's key table, in English."""
+    rows = [f"| {keys_text(b, translated=False)} | {b.does} |" for b in bindings(context)]
     return "\n".join(["| keys | action |", "|---|---|", *rows])
 
 
@@ -117,11 +134,11 @@ def help_html() -> str:
     from html import escape  # not needed until asked for (html.entities is big)
 
     parts = []
-    for context, heading in ((Context.SLIDES, ""), (Context.OVERVIEW, "In the overview")):
+    for context, heading in ((Context.SLIDES, ""), (Context.OVERVIEW, _("In the overview"))):
         if heading:
-            parts.append(f"<p><b>{heading}</b></p>")
+            parts.append(f"<p><b>{escape(heading)}</b></p>")
         rows = "".join(
-            f"<tr><td><b>{escape(keys_text(b))}</b></td><td>{escape(b.does)}</td></tr>" for b in bindings(context)
+            f"<tr><td><b>{escape(keys_text(b))}</b></td><td>{escape(_(b.does))}</td></tr>" for b in bindings(context)
         )
         parts.append(f'<table cellpadding="3">{rows}</table>')
     return "".join(parts)
@@ -129,7 +146,7 @@ def help_html() -> str:
 
 def hint(context: Context) -> str:
     """One line of what the keys do, for a view that wants to remind the lecturer."""
-    return "  ·  ".join(f"{keys_text(b)}: {b.does}" for b in bindings(context))
+    return "  ·  ".join(f"{keys_text(b)}: {_(b.does)}" for b in bindings(context))
 
 
 if __name__ == "__main__":  # the README's key table, to paste

@@ -12,10 +12,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from kzviewer import i18n
 from kzviewer.errors import KzError
+from kzviewer.i18n import _
 from kzviewer.mapping.cache import find_cached_page
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
     from PySide6.QtWidgets import QWidget
 
     from kzviewer.qt.window import MainWindow
@@ -83,12 +86,13 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    speak(app)
     job = PdfExport(deck, output, notes)
     outcome: dict[str, str] = {}
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
-        line = f"kzviewer: exporting slide {done} of {total}"
+        line = _("kzviewer: exporting slide {done} of {total}").format(done=done, total=total)
         print(f"\r{line}" if interactive else line, end="" if interactive else "\n", file=sys.stderr, flush=True)
 
     job.progress.connect(progress)
@@ -123,15 +127,44 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
     release_profile()
     if stopped:
         print(
-            f"kzviewer: {signal.Signals(stopped[0]).name}: the export was stopped; no file was written", file=sys.stderr
+            _("kzviewer: {signal}: the export was stopped; no file was written").format(
+                signal=signal.Signals(stopped[0]).name
+            ),
+            file=sys.stderr,
         )
         return 128 + stopped[0]
     if "failed" in outcome:
         print(f"kzviewer: {outcome['failed']}", file=sys.stderr)
         return 1
     pages = len(deck.slides) * (2 if notes else 1)
-    print(f"kzviewer: wrote {output} ({pages} pages)", file=sys.stderr)
+    print(
+        i18n.ngettext("kzviewer: wrote {path} ({n} page)", "kzviewer: wrote {path} ({n} pages)", pages).format(
+            path=output, n=pages
+        ),
+        file=sys.stderr,
+    )
     return 0
+
+
+def speak(app: QCoreApplication) -> list[QTranslator]:
+    """Qt's own words (file dialogs, buttons, the web engine's menus) and its
+    number and date formats in the language of this run; the translators
+    installed."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    code = i18n.language()
+    QLocale.setDefault(QLocale(code))
+    installed: list[QTranslator] = []
+    if code == i18n.FALLBACK:
+        return installed
+    directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase", "qtwebengine"):
+        translator = QTranslator(app)
+        if translator.load(f"{catalogue}_{code}", directory) and app.installTranslator(translator):
+            installed.append(translator)
+        else:
+            log.info("Qt has no %s translation into %s", catalogue, code)
+    return installed
 
 
 def install_error_handler(window: QWidget) -> None:
@@ -144,7 +177,13 @@ def install_error_handler(window: QWidget) -> None:
             sys.__excepthook__(kind, error, trace)
             return
         log.critical("unexpected error", exc_info=(kind, error, trace))
-        warn(window, "kzviewer", f"Something went wrong: {error}\n\nkzviewer goes on. The details are in {log_file()}.")
+        warn(
+            window,
+            "kzviewer",
+            _("Something went wrong: {error}\n\nkzviewer goes on. The details are in {log}.").format(
+                error=error, log=log_file()
+            ),
+        )
 
     sys.excepthook = report
 
@@ -191,8 +230,10 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
 def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = False) -> int:
     if not has_display():
         raise KzError(
-            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
-            "the check, export and map commands work without one"
+            _(
+                "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                "the check, export and map commands work without one"
+            )
         )
     prepare_environment()
     import shiboken6
@@ -205,6 +246,7 @@ def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kzviewer")
     app.setOrganizationName("kzviewer")
+    speak(app)
 
     window = build_window(deck_path, duration)
     install_error_handler(window)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzviewer.deck.model import Deck
+from kzviewer.i18n import _
 from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.model.bindings import keys_of
 from kzviewer.model.pacing import clock
@@ -53,7 +54,7 @@ class PresenterConsole(QWidget):
 
     def __init__(self, presentation: Presentation, map_page: QUrl, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Presenter console — kzviewer")
+        self.setWindowTitle(_("Presenter console — kzviewer"))
         self.presentation = presentation
         self.current = SlideView(self)
         self.next_slide = SlideView(self)
@@ -69,20 +70,24 @@ class PresenterConsole(QWidget):
         for label in (self.position, self.elapsed, self.pace, self.clock):
             label.setFont(_big())
         self.pace.setToolTip(
-            "Time left of the talk's duration, and how far ahead or behind the plan"
-            " (from the last rehearsal's times, or else from the length of each slide's notes)"
+            _(
+                "Time left of the talk's duration, and how far ahead or behind the plan"
+                " (from the last rehearsal's times, or else from the length of each slide's notes)"
+            )
         )
-        pause = QPushButton(f"Pause / go ({keys_of('pause-timer')})", self)
+        # TRANSLATORS: a button: stop or start the talk's timer
+        pause = QPushButton(_("Pause / go ({keys})").format(keys=keys_of("pause-timer")), self)
         pause.clicked.connect(presentation.toggle_timer)
-        reset = QPushButton(f"Reset ({keys_of('reset-timer')})", self)
+        # TRANSLATORS: a button: set the talk's timer back to 0:00
+        reset = QPushButton(_("Reset ({keys})").format(keys=keys_of("reset-timer")), self)
         reset.clicked.connect(presentation.reset_timer)
         self.present = QPushButton(self)
         self.present.clicked.connect(lambda: presentation.set_presenting(not presentation.presenting))
         smaller = QPushButton("A−", self)
-        smaller.setToolTip("Smaller notes")
+        smaller.setToolTip(_("Smaller notes"))
         smaller.clicked.connect(lambda: self.set_notes_size(self._notes_size - 1))
         larger = QPushButton("A+", self)
-        larger.setToolTip("Larger notes")
+        larger.setToolTip(_("Larger notes"))
         larger.clicked.connect(lambda: self.set_notes_size(self._notes_size + 1))
 
         top = QHBoxLayout()
@@ -98,12 +103,14 @@ class PresenterConsole(QWidget):
         top.addWidget(self.clock)
 
         right = QVBoxLayout()
-        right.addWidget(QLabel("Next", self))
+        # TRANSLATORS: heading over the preview of the next slide and its map
+        right.addWidget(QLabel(_("Next"), self))
         right.addWidget(self.next_slide, 1)
         right.addWidget(self.next_map, 1)
 
         notes_bar = QHBoxLayout()
-        notes_bar.addWidget(QLabel("Notes", self))
+        # TRANSLATORS: heading over the speaker notes of the current slide
+        notes_bar.addWidget(QLabel(_("Notes"), self))
         notes_bar.addStretch(1)
         notes_bar.addWidget(smaller)
         notes_bar.addWidget(larger)
@@ -139,10 +146,11 @@ class PresenterConsole(QWidget):
         self.current.show_slide(deck, slide)
         following = deck.slide(p.number + 1) if p.number < p.count else None
         self.next_slide.show_slide(deck, following)
-        self.next_slide.placeholder = "" if following else "End of the deck"
+        self.next_slide.placeholder = "" if following else _("End of the deck")
         self.notes.set_folder(deck.path.parent)
-        self.notes.setHtml(slide.notes_html if slide and slide.notes else "<p><i>No notes for this slide.</i></p>")
-        self.position.setText(f"Slide {p.number} / {p.count}")
+        no_notes = "<p><i>" + _("No notes for this slide.") + "</i></p>"
+        self.notes.setHtml(slide.notes_html if slide and slide.notes else no_notes)
+        self.position.setText(_("Slide {number} / {count}").format(number=p.number, count=p.count))
         if following is not None:
             self.next_map.show_map(MapSnapshot(following.map), animate=False)
         self._tick()
@@ -153,12 +161,17 @@ class PresenterConsole(QWidget):
         self.refresh()
 
     def _presenting_changed(self, on: bool) -> None:
-        self.present.setText(f"Stop presenting ({keys_of('step-back')})" if on else f"Present ({keys_of('present')})")
+        if on:
+            self.present.setText(_("Stop presenting ({keys})").format(keys=keys_of("step-back")))
+        else:
+            # TRANSLATORS: a button: start presenting, full screen
+            self.present.setText(_("Present ({keys})").format(keys=keys_of("present")))
 
     def _tick(self) -> None:
         p = self.presentation
-        state = "" if p.running else "  (paused)"
-        self.elapsed.setText(clock(p.elapsed_ms() / 1000) + state)
+        elapsed = clock(p.elapsed_ms() / 1000)
+        # TRANSLATORS: the talk's timer while it is paused, as "12:03  (paused)"
+        self.elapsed.setText(elapsed if p.running else _("{time}  (paused)").format(time=elapsed))
         self.clock.setText(time.strftime("%H:%M"))
         self._show_pace()
 
@@ -168,13 +181,21 @@ class PresenterConsole(QWidget):
         self.pace.setVisible(pace is not None)
         if pace is None:
             return
-        left = f"{clock(pace.left_s)} left" if pace.left_s >= 0 else f"{clock(-pace.left_s)} over"
-        if abs(pace.behind_s) < 30:
-            where, colour = "on time", GREEN
-        elif pace.behind_s > 0:
-            where, colour = f"{clock(pace.behind_s)} behind", RED if pace.late else AMBER
+        if pace.left_s >= 0:
+            # TRANSLATORS: the time left of the talk's planned duration, as "32:10 left"
+            left = _("{time} left").format(time=clock(pace.left_s))
         else:
-            where, colour = f"{clock(-pace.behind_s)} ahead", GREEN
+            # TRANSLATORS: the time the talk has run over its planned duration, as "2:10 over"
+            left = _("{time} over").format(time=clock(-pace.left_s))
+        if abs(pace.behind_s) < 30:
+            # TRANSLATORS: the talk's pace: as far as the plan says it should be
+            where, colour = _("on time"), GREEN
+        elif pace.behind_s > 0:
+            # TRANSLATORS: the talk's pace, as "2:05 behind" (the plan)
+            where, colour = _("{time} behind").format(time=clock(pace.behind_s)), RED if pace.late else AMBER
+        else:
+            # TRANSLATORS: the talk's pace, as "1:30 ahead" (of the plan)
+            where, colour = _("{time} ahead").format(time=clock(-pace.behind_s)), GREEN
         self.pace.setText(f"{left} · {where}")
         self.pace.setStyleSheet(f"QLabel {{ color: {colour}; }}")
 

@@ -19,6 +19,13 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def inform(parent: QWidget | None, title: str, html: str) -> None:
+    """A message of kzviewer's own, in rich text (never a deck's text)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.exec()
+
+
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)

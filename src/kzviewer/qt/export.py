@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 from kzviewer.deck.model import Deck, Slide
 from kzviewer.errors import ExportError, KzError
 from kzviewer.files import FileRefused, check_output, temporary_beside
+from kzviewer.i18n import _, ngettext
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.qt.dialogs import plain_label, warn
@@ -87,19 +88,19 @@ class PdfExport(QObject):
         """Stop at once: nothing is left behind (failed says so)."""
         self.cancelled = True
         if self._painter is not None or self._view is not None:  # started
-            self._fail(ExportError("the export was cancelled; no file was written", self.output))
+            self._fail(ExportError(_("the export was cancelled; no file was written"), self.output))
 
     def _prepare_files(self) -> None:
         if not self.deck.slides:
-            raise ExportError("the deck has no slides to export", self.deck.path)
+            raise ExportError(_("the deck has no slides to export"), self.deck.path)
         try:
             check_output(self.output, self.deck.files())
         except FileRefused as refused:
-            raise ExportError(f"cannot write the PDF: {refused}", self.output) from None
+            raise ExportError(_("cannot write the PDF: {why}").format(why=refused), self.output) from None
         try:
             self._final_part = temporary_beside(self.output)
         except OSError as err:
-            raise ExportError(f"cannot write the PDF ({err.strerror})", self.output) from None
+            raise ExportError(_("cannot write the PDF ({why})").format(why=err.strerror), self.output) from None
         # Drawn beside the output too, not in $TMPDIR: one disk to fill, and
         # to tell of when it is full.
         self._drawn_pdf = temporary_beside(self.output)
@@ -111,11 +112,11 @@ class PdfExport(QObject):
         writer.setCreator(f"kzviewer, from {self.deck.path.name}")
         self._painter = QPainter()
         if not self._painter.begin(writer):
-            raise ExportError("cannot start drawing the PDF", self.output)
+            raise ExportError(_("cannot start drawing the PDF"), self.output)
 
     def _next(self) -> None:
         if self.cancelled:
-            self._fail(ExportError("the export was cancelled; no file was written", self.output))
+            self._fail(ExportError(_("the export was cancelled; no file was written"), self.output))
             return
         if self.index >= len(self.deck.slides):
             self._finish()
@@ -135,7 +136,8 @@ class PdfExport(QObject):
                 self._waited += delay
                 QTimer.singleShot(delay, lambda: self._arrived(transition))
                 return
-            self._fail(ExportError(f"the map of slide {self.index + 1} did not draw", self.output))
+            failed = _("the map of slide {number} did not draw").format(number=self.index + 1)
+            self._fail(ExportError(failed, self.output))
             return
         _hide_tag(image)
         try:
@@ -152,11 +154,11 @@ class PdfExport(QObject):
         painter, page = self._painter, QRectF(self._painter.viewport())
         layout = SlideLayout(slide, self.deck, with_map=True)
         if self.index > 0 and not self._writer.newPage():
-            raise ExportError("cannot add a page to the PDF (is the disk full?)", self.output)
+            raise ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
         layout.paint(painter, page, map_image=image)
         if self.notes:
             if not self._writer.newPage():
-                raise ExportError("cannot add a page to the PDF (is the disk full?)", self.output)
+                raise ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
             _paint_notes_page(painter, page, layout, image, slide)
 
     def _finish(self) -> None:
@@ -170,12 +172,15 @@ class PdfExport(QObject):
             os.replace(self._final_part, self.output)
         except OSError as err:
             full = err.errno == errno.ENOSPC or shutil.disk_usage(self.output.parent).free < FULL
-            why = f"the disk holding {self.output.parent} is full" if full else (err.strerror or str(err))
-            self._fail(ExportError(f"cannot write the PDF ({why})", self.output))
+            if full:
+                why = _("the disk holding {folder} is full").format(folder=self.output.parent)
+            else:
+                why = err.strerror or str(err)
+            self._fail(ExportError(_("cannot write the PDF ({why})").format(why=why), self.output))
             return
         except Exception as err:  # pypdf's own errors: the drawn PDF was damaged
             log.exception("finishing the PDF failed")
-            self._fail(ExportError(f"cannot finish the PDF ({err})", self.output))
+            self._fail(ExportError(_("cannot finish the PDF ({why})").format(why=err), self.output))
             return
         self._cleanup()
         self.done = True
@@ -205,14 +210,18 @@ class PdfExport(QObject):
 def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExport | None:
     """File → Export PDF: ask where, then export with a progress dialog that can cancel."""
     suggested = deck.path.with_suffix(".notes.pdf" if notes else ".pdf")
-    name, _ = QFileDialog.getSaveFileName(window, "Export PDF", str(suggested), "PDF (*.pdf)")
+    title = _("Export PDF")
+    name, _filter = QFileDialog.getSaveFileName(window, title, str(suggested), "PDF (*.pdf)")
     if not name:
         return None
     output = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
     job = PdfExport(deck, output, notes, window)
-    dialog = QProgressDialog("", "Cancel", 0, len(deck.slides), window)
-    dialog.setLabel(plain_label(f"Exporting {len(deck.slides)} slides to {output.name}…"))
-    dialog.setWindowTitle("Export PDF")
+    count = len(deck.slides)
+    dialog = QProgressDialog("", _("Cancel"), 0, count, window)
+    # TRANSLATORS: the export's progress; {name} is the PDF's file name
+    exporting = ngettext("Exporting {n} slide to {name}…", "Exporting {n} slides to {name}…", count)
+    dialog.setLabel(plain_label(exporting.format(n=count, name=output.name)))
+    dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.canceled.connect(job.cancel)
@@ -220,14 +229,14 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
 
     def finished(path: str) -> None:
         dialog.reset()
-        window.statusBar().showMessage(f"Exported {path}", 8000)
+        window.statusBar().showMessage(_("Exported {path}").format(path=path), 8000)
 
     def failed(message: str) -> None:
         dialog.reset()
         if not job.cancelled:
-            warn(window, "Export PDF", message)
+            warn(window, title, message)
         else:
-            window.statusBar().showMessage("Export cancelled; no file was written.", 8000)
+            window.statusBar().showMessage(_("Export cancelled; no file was written."), 8000)
 
     job.finished.connect(finished)
     job.failed.connect(failed)
@@ -288,7 +297,7 @@ def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, imag
     notes.setTextWidth(WIDTH - 2 * MARGIN)
     box_top = (slide_rect.bottom() - page.top()) / scale + 36
     box_height = HEIGHT - box_top - 40
-    html = slide.notes_html if slide.notes else "<p><i>No notes for this slide.</i></p>"
+    html = slide.notes_html if slide.notes else "<p><i>" + _("No notes for this slide.") + "</i></p>"
     fit = fit_html(notes, html, NOTES_PX, box_height)
     painter.translate(page.topLeft())
     painter.scale(scale, scale)
@@ -306,7 +315,9 @@ def add_outline_and_metadata(drawn: Path, output: Path, deck: Deck, notes: bool)
     pages_per_slide = 2 if notes else 1
     for slide in deck.slides:
         writer.add_outline_item(
-            title=slide.title or f"Slide {slide.number}", page_number=(slide.number - 1) * pages_per_slide
+            # TRANSLATORS: a PDF bookmark for a slide without a title
+            title=slide.title or _("Slide {number}").format(number=slide.number),
+            page_number=(slide.number - 1) * pages_per_slide,
         )
     metadata = {"/Title": deck.title, "/Creator": "kzviewer", "/Producer": "kzviewer with Qt and pypdf"}
     if deck.author:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kzviewer.errors import KzError
 from kzviewer.geo.data import load_geodata
+from kzviewer.i18n import _
 from kzviewer.mapping.snapshot import SelectedBorder, SelectedCountry, Selection
 from kzviewer.model.bindings import keys_of
 from kzviewer.model.presentation import Presentation
@@ -15,11 +16,11 @@ from kzviewer.report import BorderReport, CountryReport, border_report, country_
 
 
 def hint() -> str:
-    return (
-        "<h2>Countries</h2><p>Point at a country on the map to see its name; "
-        "click it to read its part in the argument here.</p>"
-        f"<p>Press <b>{keys_of('reset-map')}</b> to put the map back to the slide's own view.</p>"
-    )
+    # TRANSLATORS: the country panel's heading before a country is chosen
+    heading = _("Countries")
+    point = _("Point at a country on the map to see its name; click it to read its part in the argument here.")
+    press = _("Press <b>{keys}</b> to put the map back to the slide's own view.").format(keys=keys_of("reset-map"))
+    return f"<h2>{heading}</h2><p>{point}</p><p>{press}</p>"
 
 
 class CountryPanel(QTextBrowser):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,13 +32,14 @@ from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.model import Deck
 from kzviewer.errors import KzError, Problem
 from kzviewer.geo.data import CREDIT, load_geodata
+from kzviewer.i18n import _, ngettext
 from kzviewer.mapping.snapshot import Selection, View
 from kzviewer.model import rehearsals
 from kzviewer.model.bindings import Context, help_html, keys_of
 from kzviewer.model.presentation import Blank, Presentation
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.decks import DeckFiles, recent, remember
-from kzviewer.qt.dialogs import menu_text, plain_label, warn
+from kzviewer.qt.dialogs import inform, menu_text, plain_label, warn
 from kzviewer.qt.keys import Actions, KeyRouter
 from kzviewer.qt.lectern import LecternOverlay
 from kzviewer.qt.mapview import MapView
@@ -55,15 +55,30 @@ if TYPE_CHECKING:  # made when first wanted, so not imported at start-up
 
 log = logging.getLogger(__name__)
 
-ABOUT = f"""<h3>kzviewer {__version__}</h3>
-<p>Lecture slides beside a live map, made for the argument of
-<i>What Kazakhstan Can Teach About Medium-State Diplomacy</i>
-(Iskander Akylbayev and Brian Y. S. Wong, <i>Foreign Policy</i>, 4 May 2021).</p>
-<p><b>Map data.</b> {CREDIT}</p>
-<p>Natural Earth draws Crimea as part of Russia; kzviewer draws it as part of
-Ukraine, as most audiences and UN General Assembly resolution 68/262 do.
-Baikonur, leased to Russia, is shown as the Kazakh territory it is.</p>
-<p>The map works offline: it loads nothing from the network.</p>"""
+
+def about() -> str:
+    """The About box's text, in the language of the run."""
+    made_for = _(
+        "Lecture slides beside a live map, made for the argument of "
+        "<i>What Kazakhstan Can Teach About Medium-State Diplomacy</i> "
+        "(Iskander Akylbayev and Brian Y. S. Wong, <i>Foreign Policy</i>, 4 May 2021)."
+    )
+    crimea = _(
+        "Natural Earth draws Crimea as part of Russia; kzviewer draws it as part of "
+        "Ukraine, as most audiences and UN General Assembly resolution 68/262 do. "
+        "Baikonur, leased to Russia, is shown as the Kazakh territory it is."
+    )
+    # TRANSLATORS: in the About box, before the credit of the map's data
+    map_data = _("Map data.")
+    offline = _("The map works offline: it loads nothing from the network.")
+    return (
+        f"<h3>kzviewer {__version__}</h3>\n"
+        f"<p>{made_for}</p>\n"
+        f"<p><b>{map_data}</b> {_(CREDIT)}</p>\n"
+        f"<p>{crimea}</p>\n"
+        f"<p>{offline}</p>"
+    )
+
 
 SPLITTER_KEY = "window/splitter-3"  # slide | map | panel; older layouts had other panes
 PRESENTING_MAP_ZOOM = 1.35  # the map's names larger for the back of the room
@@ -91,9 +106,16 @@ class ProblemBanner(QLabel):
             return
         shown = [str(p) for p in problems[:8]]
         if len(problems) > 8:
-            shown.append(f"… and {len(problems) - 8} more (kzviewer check lists them all)")
+            more = len(problems) - 8
+            shown.append(
+                ngettext(
+                    "… and {n} more (kzviewer check lists them all)",
+                    "… and {n} more (kzviewer check lists them all)",
+                    more,
+                ).format(n=more)
+            )
         if kept_last_good:
-            shown.insert(0, "The deck has problems; still showing its last good version:")
+            shown.insert(0, _("The deck has problems; still showing its last good version:"))
         self.setText("\n".join(shown))
         self.show()
 
@@ -150,7 +172,9 @@ class MainWindow(QMainWindow):
 
         self.files = DeckFiles(p, self)
         self.files.problemsFound.connect(self.banner.show_problems)
-        self.files.reloaded.connect(lambda name: self.statusBar().showMessage(f"Reloaded {name}", 3000))
+        self.files.reloaded.connect(
+            lambda name: self.statusBar().showMessage(_("Reloaded {name}").format(name=name), 3000)
+        )
         self._countries_on_map: CountriesFile = p.deck.countries  # the page was built with them
         self._rehearsed: Path | None = None  # the deck whose rehearsal times the presentation has
         self.keys = KeyRouter(self._key_actions(), self._key_context, p.go, self._typing, self)
@@ -175,10 +199,10 @@ class MainWindow(QMainWindow):
         bridge.ready.connect(self._on_map_ready)
         self.map_view.failed.connect(self._map_failed)
         self.map_view.recovered.connect(
-            lambda: self.statusBar().showMessage("The map stopped and was restarted on the same slide.", 8000)
+            lambda: self.statusBar().showMessage(_("The map stopped and was restarted on the same slide."), 8000)
         )
         self.panel.failed.connect(self.show_error)
-        self.statusBar().showMessage(str(map_error) if map_error else "Loading the map…")
+        self.statusBar().showMessage(str(map_error) if map_error else _("Loading the map…"))
 
         self._deck_changed(p.deck)
         self._slide_changed(p.number)
@@ -219,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def _typing(self, digits: str) -> None:
         if digits:
-            self.statusBar().showMessage(f"Go to slide {digits}… (Enter)")
+            self.statusBar().showMessage(_("Go to slide {number}… (Enter)").format(number=digits))
         else:
             self.statusBar().clearMessage()
 
@@ -240,27 +264,31 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         bar, p = self.menuBar(), self.presentation
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open deck…", self.choose_deck, QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        # TRANSLATORS: a menu; in menus, "&" marks the letter that opens the menu or picks the entry with Alt
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("&Open deck…"), self.choose_deck, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "Re&load deck", self.files.reload, "Ctrl+R")
-        self._action(file_menu, "&Export PDF…", lambda: self.export_pdf(notes=False), "Ctrl+E")
-        self._action(file_menu, "Export PDF with &notes…", lambda: self.export_pdf(notes=True))
+        self._action(file_menu, _("Re&load deck"), self.files.reload, "Ctrl+R")
+        self._action(file_menu, _("&Export PDF…"), lambda: self.export_pdf(notes=False), "Ctrl+E")
+        self._action(file_menu, _("Export PDF with &notes…"), lambda: self.export_pdf(notes=True))
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         # The keys are the bindings' (the menus only name them, so they are not bound twice).
-        view = bar.addMenu("&View")
-        self._action(view, f"&Present ({keys_of('present')})", lambda: p.set_presenting(True))
-        self._action(view, f"&Full screen ({keys_of('full-screen')})", self.toggle_full_screen)
-        self._action(view, f"Presenter &console ({keys_of('console')})", self.show_console)
-        self._action(view, f"&Overview of slides ({keys_of('overview')})", lambda: p.set_overview(True))
-        self._action(view, f"Map back to the &slide ({keys_of('reset-map')})", p.reset_map)
+        view = bar.addMenu(_("&View"))
+        present = _("&Present ({keys})").format(keys=keys_of("present"))
+        self._action(view, present, lambda: p.set_presenting(True))
+        full_screen = _("&Full screen ({keys})").format(keys=keys_of("full-screen"))
+        self._action(view, full_screen, self.toggle_full_screen)
+        self._action(view, _("Presenter &console ({keys})").format(keys=keys_of("console")), self.show_console)
+        overview = _("&Overview of slides ({keys})").format(keys=keys_of("overview"))
+        self._action(view, overview, lambda: p.set_overview(True))
+        self._action(view, _("Map back to the &slide ({keys})").format(keys=keys_of("reset-map")), p.reset_map)
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, f"&Keys ({keys_of('keys')})", self.show_keys)
-        self._action(help_menu, "&About kzviewer", self.show_about)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&Keys ({keys})").format(keys=keys_of("keys")), self.show_keys)
+        self._action(help_menu, _("&About kzviewer"), self.show_about)
 
     # -- the deck ----------------------------------------------------------------
 
@@ -273,7 +301,7 @@ class MainWindow(QMainWindow):
         if deck.path != self._rehearsed or not self.presentation.rehearsal:  # another deck, or opened again
             self._rehearsed = deck.path
             self.presentation.set_rehearsal(rehearsals.load(deck))
-        self.slide_view.placeholder = "" if deck.slides else "This deck has no slides to show yet."
+        self.slide_view.placeholder = "" if deck.slides else _("This deck has no slides to show yet.")
         if deck.countries != self._countries_on_map:
             self._countries_on_map = deck.countries
             self.map_view.configure(deck.countries)
@@ -282,12 +310,17 @@ class MainWindow(QMainWindow):
         """Open another deck; a deck with problems opens as far as it is valid."""
         if self.files.open(path):
             return True
-        warn(self, "kzviewer", "This deck cannot be shown:\n\n" + "\n".join(str(p) for p in self.banner.problems[:12]))
+        problems = "\n".join(str(p) for p in self.banner.problems[:12])
+        warn(self, "kzviewer", _("This deck cannot be shown:") + "\n\n" + problems)
         return False
 
     def choose_deck(self) -> None:
         start = str(self.deck.path.parent)
-        name, _ = QFileDialog.getOpenFileName(self, "Open deck", start, "Decks (*.md);;All files (*)")
+        # TRANSLATORS: a kind of file in the Open dialog: lecture decks (Markdown files)
+        decks = _("Decks")
+        # TRANSLATORS: a kind of file in the Open dialog
+        every = _("All files")
+        name, _filter = QFileDialog.getOpenFileName(self, _("Open deck"), start, f"{decks} (*.md);;{every} (*)")
         if name:
             self.open_deck(Path(name))
 
@@ -297,7 +330,8 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(menu_text(name))
             action.triggered.connect(lambda _=False, n=name: self.open_deck(Path(n)))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
+            # TRANSLATORS: the Open recent menu when no deck has been opened yet
+            self.recent_menu.addAction(_("(none yet)")).setEnabled(False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.toLocalFile().endswith(".md") for u in event.mimeData().urls()):
@@ -315,7 +349,9 @@ class MainWindow(QMainWindow):
         p = self.presentation
         self.slide_view.show_slide(p.deck, p.slide)
         self.slide_view.prepare(p.deck, [number + 1, number - 1], p.ink)
-        self.position.setText(f"Slide {number} / {p.count}" if p.slide else "No slides")
+        self.position.setText(
+            _("Slide {number} / {count}").format(number=number, count=p.count) if p.slide else _("No slides")
+        )
 
     def _selection_changed(self, selection: Selection | None) -> None:
         if self.presentation.presenting:
@@ -323,14 +359,14 @@ class MainWindow(QMainWindow):
 
     def _on_map_ready(self) -> None:
         self.statusBar().showMessage(
-            "Point at a country to see its name; click it to read its part in the argument.", 8000
+            _("Point at a country to see its name; click it to read its part in the argument."), 8000
         )
         # Read the borders now, while the lecturer looks, not on the first click.
         QTimer.singleShot(0, self._warm_up)
 
     def _no_map(self, why: str) -> QWidget:
         """What stands where the map would be when it cannot be shown."""
-        pane = plain_label(f"The map cannot be shown.\n\n{why}", self)
+        pane = plain_label(_("The map cannot be shown.") + "\n\n" + why, self)
         pane.setWordWrap(True)
         pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
         pane.setStyleSheet("QLabel { background: #fff4ce; color: #3d2f00; padding: 24px; }")
@@ -340,10 +376,10 @@ class MainWindow(QMainWindow):
         """The map's web process died again and again: lecture from the slides alone."""
         sizes = self.splitter.sizes()
         self.map_view.hide()
-        why = "Its web process stopped again and again (out of memory?); the slides go on. Details are in the log."
+        why = _("Its web process stopped again and again (out of memory?); the slides go on. Details are in the log.")
         self.splitter.insertWidget(1, self._no_map(why))
         self.splitter.setSizes(sizes)
-        self.statusBar().showMessage("The map stopped again and again and is not restarted.", 8000)
+        self.statusBar().showMessage(_("The map stopped again and again and is not restarted."), 8000)
 
     def _warm_up(self) -> None:
         try:
@@ -356,7 +392,8 @@ class MainWindow(QMainWindow):
 
     def ask_for_slide(self) -> None:
         p = self.presentation
-        number, ok = QInputDialog.getInt(self, "Go to slide", f"Slide (1–{p.count}):", p.number, 1, max(1, p.count))
+        label = _("Slide (1–{count}):").format(count=p.count)
+        number, ok = QInputDialog.getInt(self, _("Go to slide"), label, p.number, 1, max(1, p.count))
         if ok:
             p.go(number)
 
@@ -420,7 +457,7 @@ class MainWindow(QMainWindow):
             console.showNormal()
             console.setGeometry(remaining[0].availableGeometry().adjusted(40, 40, -40, -40))
         self.raise_()
-        self.statusBar().showMessage("A screen was unplugged; presenting on the one that remains.", 8000)
+        self.statusBar().showMessage(_("A screen was unplugged; presenting on the one that remains."), 8000)
 
     def show_console(self) -> PresenterConsole:
         from kzviewer.qt.console import PresenterConsole
@@ -436,7 +473,8 @@ class MainWindow(QMainWindow):
     # -- dialogs -------------------------------------------------------------------------
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, "Keys", help_html())
+        # TRANSLATORS: the title of the ? help: the list of keys and what they do
+        inform(self, _("Keys"), help_html())
 
     def export_pdf(self, notes: bool) -> None:
         from kzviewer.qt.export import export_from_window
@@ -449,7 +487,7 @@ class MainWindow(QMainWindow):
         warn(self, "kzviewer", str(err))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About kzviewer", ABOUT)
+        inform(self, _("About kzviewer"), about())
 
     def _restore_layout(self) -> None:
         settings = QSettings()

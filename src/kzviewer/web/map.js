@@ -28,17 +28,23 @@
     kz.start = function (map, config) {
         page.map = map;
         page.data = config;
+        // The credit at the foot of the bottom-left corner, where Leaflet
+        // stacks the scale and the legend above it, however many lines it
+        // takes in the lecture's language (at the right, it covered them).
+        map.attributionControl.setPosition("bottomleft");
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution(kz.util.escapeHtml(config.credit));
         for (const name of ["world", "region"]) {
             for (const feature of config.layers[name].features) {
                 const p = feature.properties;
-                page.countries[p.iso3] = {name: p.name, label: p.label, bbox: p.bbox};
+                const local = (config.names && config.names[p.iso3]) || p.name;  // in the lecture's language
+                page.countries[p.iso3] = {name: local, label: p.label, bbox: p.bbox};
             }
         }
         // Set the view before adding the countries, so that they are laid
         // out once, at the zoom they are first seen at.
         const first = normalise({state: config.state});
+        speak(map, config.words || {});
         kz.camera.init(map);
         kz.camera.frame(first.state, false, null);
 
@@ -136,6 +142,27 @@
         }
         shown = next;
     };
+
+    /* Leaflet's own words on the map in the lecture's language: the zoom
+     * buttons' titles, and the scale bar's units (the page adds the scale
+     * here, not through folium, to give it its words). */
+    function speak(map, words) {
+        const zoom = map.zoomControl;
+        if (zoom && words.zoomIn) {
+            for (const [button, title] of [[zoom._zoomInButton, words.zoomIn], [zoom._zoomOutButton, words.zoomOut]]) {
+                button.title = title;
+                button.setAttribute("aria-label", title);
+            }
+        }
+        const units = {km: words.km || "km", m: words.m || "m", mi: words.mi || "mi", ft: words.ft || "ft"};
+        const Scale = L.Control.Scale.extend({
+            _updateScale: function (element, text, ratio) {
+                const [figure, unit] = text.split(" ");
+                L.Control.Scale.prototype._updateScale.call(this, element, figure + "\u00a0" + (units[unit] || unit), ratio);
+            },
+        });
+        new Scale().addTo(map);
+    }
 
     function frameOrView(s, animate, arrived) {
         if (s.view) kz.camera.goTo(s.view, animate, arrived);

@@ -203,7 +203,7 @@
         if (state.borders.some((key) => features[key])) {
             const row = L.DomUtil.create("div", "kz-legend-row", div);
             L.DomUtil.create("span", "kz-swatch kz-swatch-border", row);
-            row.appendChild(document.createTextNode("Shared land border"));
+            row.appendChild(document.createTextNode(data.words && data.words.border || "Shared land border"));
         }
         div.style.display = div.childNodes.length ? "" : "none";
     }

@@ -58,7 +58,7 @@
     function bind(feature, layer) {
         const p = feature.properties;
         (layers[p.iso3] = layers[p.iso3] || []).push(layer);
-        layer.bindTooltip(kz.util.escapeHtml(p.name), {sticky: true, direction: "top", className: "kz-tip"});
+        layer.bindTooltip(kz.util.escapeHtml(kz.util.nameOf(p.iso3)), {sticky: true, direction: "top", className: "kz-tip"});
         layer.on("click", () => selection.clicked(p.iso3));
     }
 
