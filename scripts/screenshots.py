@@ -44,7 +44,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from kzviewer import i18n, resources
-    from kzviewer.deck.parser import front_matter_language
+    from kzviewer.deck.language import front_matter_language
     from kzviewer.qt.app import build_window, speak
     from kzviewer.qt.mapview import release_profile
 

@@ -209,3 +209,23 @@ def test_a_lang_kzviewer_does_not_speak_is_a_problem_of_the_deck(tmp_path):
     deck.write_text("---\ntitle: T\nlang: fr\n---\n\n# S\n\nText.\n", encoding="utf-8")
     result = _kzviewer("check", str(deck))
     assert result.stdout.splitlines() == [f"{deck}:3: lang must be one of en, ru, kk, not 'fr'"]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("---\ntitle: T\nlang: ru\n---\n", "ru"),
+        ("\ufeff---\nlang: 'kk'  # Kazakh\ntitle: T\n---\n", "kk"),
+        ('---\nlang: "en"\n---\n', "en"),
+        ("---\nmap:\n  lang: ru\n---\n", None),  # not the front matter's own key
+        ("---\ntitle: T\n---\nlang: ru\n", None),  # after the front matter
+        ("---\nlang: fr\n---\n", None),
+        ("# no front matter\nlang: ru\n", None),
+    ],
+)
+def test_the_decks_language_is_read_from_its_front_matter_alone(tmp_path, front, expected):
+    from kzviewer.deck.language import front_matter_language
+
+    deck = tmp_path / "d.md"
+    deck.write_text(front, encoding="utf-8")
+    assert front_matter_language(deck) == expected

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kzviewer import __version__, i18n, resources
+from kzviewer.deck.language import front_matter_language
 from kzviewer.deck.model import MAX_DURATION, MIN_DURATION
 from kzviewer.errors import KzError
 from kzviewer.i18n import N_, _, ngettext
@@ -71,13 +72,6 @@ def _asked_language(argv: list[str]) -> str | None:
     return None
 
 
-def deck_language(path: Path) -> str | None:
-    """The ``lang:`` of a deck's front matter, read without parsing the deck."""
-    from kzviewer.deck.parser import front_matter_language
-
-    return front_matter_language(path)
-
-
 def _minutes(text: str) -> float:
     try:
         minutes = float(text)
@@ -98,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(i18n.choose(_asked_language(argv), None))  # for --help, before the deck is known
     args = _parser(command).parse_args(argv[1:] if command else argv)
     set_up_logging(args.verbose)
-    i18n.set_language(i18n.choose(args.lang, deck_language(args.deck or resources.bundled_deck())))
+    i18n.set_language(i18n.choose(args.lang, front_matter_language(args.deck or resources.bundled_deck())))
     try:
         if command == "check":
             return check(args.deck)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QWidget
 
 from kzviewer import i18n, resources
-from kzviewer.deck.parser import front_matter_language
+from kzviewer.deck.language import front_matter_language
 from kzviewer.qt.app import speak
 from tests.qt.conftest import open_window
 from tests.qt.helpers import evaluate

@@ -23,7 +23,7 @@ from kzviewer.deck.mapstate import Link, MapState
 from kzviewer.deck.model import MAX_DURATION, MAX_SLIDE_CHARS, MIN_DURATION, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
-from kzviewer.files import DECK_CAP, FileRefused, read_inside
+from kzviewer.files import FileRefused
 from kzviewer.geo.data import GeoData, load_geodata, split_border_key
 from kzviewer.i18n import LANGUAGES, _, format_number, ngettext
 
@@ -393,26 +393,3 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
-
-
-def front_matter_language(path: Path) -> str | None:
-    """The ``lang:`` a deck's front matter gives, if it is one kzviewer
-    speaks; read before the deck is (the language is chosen first)."""
-    try:  # a pipe or a device is not read, nor waited for (read_inside)
-        head = read_inside(path, None, DECK_CAP, "", head=_FRONT_MATTER_PEEK)
-    except FileRefused:
-        return None  # the deck's own reading says why
-    lines = head.decode("utf-8-sig", errors="replace").splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None
-    for line in lines[1:]:
-        if line.strip() in ("---", "..."):
-            break
-        key, colon, rest = line.partition(":")
-        if colon and key.strip() == "lang" and not line[:1].isspace():
-            code = rest.split("#")[0].strip().strip("'\"")
-            return code if code in LANGUAGES else None
-    return None
-
-
-_FRONT_MATTER_PEEK = 16_384
