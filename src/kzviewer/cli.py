@@ -44,6 +44,11 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     )
     if command is None:
         parser.add_argument("--version", action="version", version=f"kzviewer {__version__}")
+        parser.add_argument(
+            "--install-desktop-entry",
+            action="store_true",
+            help=_("add kzviewer to the application menu (Linux: a desktop entry and an icon, for this user)"),
+        )
         # For the benchmark and smoke tests: print "map-ready" and quit once the map is drawn.
         parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument(
@@ -102,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             from kzviewer.qt.app import export
 
             return export(args.deck or resources.bundled_deck(), args.output, args.notes)
+        if args.install_desktop_entry:
+            from kzviewer.desktop import install
+
+            for path in install():
+                print(_("wrote {path}").format(path=path), file=sys.stderr)
+            return 0
         from kzviewer.qt.app import run
 
         if args.deck is not None and not args.deck.exists():

@@ -39,3 +39,8 @@ def bundled_deck() -> Path:
 def web_file(name: str) -> Path:
     """A file of the map page (JavaScript, CSS) shipped in kzviewer/web."""
     return _PACKAGE / "web" / name
+
+
+def icon_file() -> Path:
+    """kzviewer's icon (SVG): the window's, and the application menu's."""
+    return _PACKAGE / "icons" / "kzviewer.svg"

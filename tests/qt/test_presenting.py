@@ -319,3 +319,12 @@ def test_the_consoles_map_takes_the_colours_of_another_deck(qtbot, window, tmp_p
     qtbot.waitUntil(
         lambda: evaluate(qtbot, console.next_map, "kz.describe().fills") == {"MNG": "#123456"}, timeout=5000
     )
+
+
+def test_the_zoom_buttons_are_hidden_from_the_audience_while_presenting(qtbot, window):
+    shown = "getComputedStyle(document.querySelector('.leaflet-control-zoom')).display"
+    assert evaluate(qtbot, window.map_view, shown) != "none"
+    window.presentation.set_presenting(True)
+    qtbot.waitUntil(lambda: evaluate(qtbot, window.map_view, shown) == "none", timeout=5000)
+    window.presentation.set_presenting(False)
+    qtbot.waitUntil(lambda: evaluate(qtbot, window.map_view, shown) != "none", timeout=5000)

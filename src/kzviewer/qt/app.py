@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kzviewer import i18n
+from kzviewer import i18n, resources
 from kzviewer.errors import KzError
 from kzviewer.i18n import _
 from kzviewer.mapping.cache import find_cached_page
@@ -238,6 +238,7 @@ def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = 
     prepare_environment()
     import shiboken6
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from kzviewer.qt.mapview import release_profile
@@ -246,6 +247,8 @@ def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kzviewer")
     app.setOrganizationName("kzviewer")
+    QApplication.setDesktopFileName("kzviewer")  # the desktop entry --install-desktop-entry writes
+    QApplication.setWindowIcon(QIcon(str(resources.icon_file())))
     speak(app)
 
     window = build_window(deck_path, duration)

@@ -153,6 +153,7 @@ class MapView(QWebEngineView):
         self._countries: dict[str, Any] | None = None  # sent when the deck's countries changed
         self._snapshot: MapSnapshot | None = None
         self._recovering = False
+        self._presenting = False
         self._deaths: list[float] = []  # when the render process died, lately
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
@@ -179,6 +180,12 @@ class MapView(QWebEngineView):
         if self.is_ready:
             self._send_snapshot(animate)
         return self.transitions
+
+    def set_presenting(self, on: bool) -> None:
+        """Presenting: the page hides its zoom buttons (the audience needs none)."""
+        self._presenting = on
+        if self.is_ready:
+            self.run(js_call("kz.present", on))
 
     def configure(self, countries: CountriesFile) -> None:
         """Another deck's (or a changed countries file's) colours and places."""
@@ -223,6 +230,8 @@ class MapView(QWebEngineView):
             self.run(js_call("kz.setup", {"mode": self.mode.value, "tag_px": TAG_PX}))
         if self._countries is not None:
             self.run(js_call("kz.configure", self._countries))
+        if self._presenting:
+            self.run(js_call("kz.present", True))
         if self._snapshot is not None:
             self._send_snapshot(animate=False)
         if self._recovering:

@@ -419,6 +419,7 @@ class MainWindow(QMainWindow):
         self.panel.setVisible(not on or self.presentation.selection is not None)
         self.slide_view.set_presenting(on)
         self.map_view.setZoomFactor(PRESENTING_MAP_ZOOM if on else 1.0)
+        self.map_view.set_presenting(on)
         if on:
             self._before_presenting = (self.saveGeometry(), self.isFullScreen())
             audience, presenter = audience_and_presenter(self.screen(), QGuiApplication.screens())

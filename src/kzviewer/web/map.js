@@ -107,6 +107,12 @@
         if (shown) draw(shown);
     };
 
+    /* Presenting: no zoom buttons for the audience (the lecturer has the
+     * wheel and the keys). */
+    kz.present = function (on) {
+        page.map.getContainer().classList.toggle("kz-presenting", on === true);
+    };
+
     /* Show a snapshot: the slide's map state, the selection, the view
      * explored to (or null for the slide's own), the pen's strokes, and a
      * part of the pane enlarged (Z).  Options: `animate` flies to a new view
