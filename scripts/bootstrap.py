@@ -4,6 +4,7 @@
     python3 scripts/bootstrap.py              # the app:      then .venv/bin/kzviewer
     python3 scripts/bootstrap.py --test       # and the tests: then .venv/bin/python -m pytest
     python3 scripts/bootstrap.py --dev        # and the quality gates (scripts/lint)
+    python3 scripts/bootstrap.py --test --dev --editable   # to work on the code itself
 
 A virtual environment, because Debian's and Ubuntu's own Python refuse
 ``pip install`` into themselves (PEP 668, "externally-managed-environment"),
@@ -64,8 +65,9 @@ def create(env: Path) -> Path:
             run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "pip")
         except subprocess.CalledProcessError:
             sys.exit(
-                "bootstrap: the system's pip is older than 22.3 and cannot install into the environment;\n"
-                "install python3-venv (Debian, Ubuntu: sudo apt install python3-venv) and run this again"
+                "bootstrap: the system's pip could not put pip into the environment (it needs pip 22.3 or\n"
+                "newer, and the network); or install python3-venv (Debian, Ubuntu: sudo apt install\n"
+                "python3-venv) and run this again"
             )
     return python
 
@@ -74,12 +76,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="also the test extras (pytest, pytest-qt, …)")
     parser.add_argument("--dev", action="store_true", help="also the quality gates (ruff, mypy, import-linter)")
+    parser.add_argument(
+        "--editable", action="store_true", help="install the checkout itself (pip -e), for those changing the code"
+    )
     args = parser.parse_args()
+    if sys.version_info < (3, 10):  # noqa: UP036 - this runs on whatever python3 the system has
+        sys.exit(f"bootstrap: kzviewer needs Python 3.10 or newer; this is {sys.version.split()[0]}")
     python = create(ENV)
+    version = subprocess.run([str(python), "-c", "import sys; print(sys.version_info >= (3, 10))"], capture_output=True)
+    if version.stdout.strip() != b"True":
+        sys.exit(f"bootstrap: {ENV.relative_to(ROOT)} was made with an older Python; delete it and run this again")
     extras = [name for name, wanted in (("test", args.test), ("dev", args.dev)) if wanted]
     target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
     try:
-        run(python, "-m", "pip", "install", "--disable-pip-version-check", target)
+        run(python, "-m", "pip", "install", "--disable-pip-version-check", *(["-e"] if args.editable else []), target)
     except subprocess.CalledProcessError as err:
         return err.returncode
     app = ENV / ("Scripts/kzviewer.exe" if os.name == "nt" else "bin/kzviewer")

@@ -229,3 +229,14 @@ def test_the_decks_language_is_read_from_its_front_matter_alone(tmp_path, front,
     deck = tmp_path / "d.md"
     deck.write_text(front, encoding="utf-8")
     assert front_matter_language(deck) == expected
+
+
+def test_with_no_deck_named_the_lecture_comes_in_the_systems_language_where_it_has_an_edition():
+    russian = _kzviewer("check", env={"LANG": "ru_RU.UTF-8"})
+    assert russian.returncode == 0
+    assert russian.stderr.strip().endswith("kazakhstan.ru.md: 30 слайдов, проблем нет")
+    kazakh = _kzviewer("check", env={"LANG": "kk_KZ.UTF-8"})  # no Kazakh edition: the English one, in Kazakh
+    assert kazakh.returncode == 0
+    assert "kazakhstan.md: 30 слайд" in kazakh.stderr
+    english = _kzviewer("check", "--lang", "en", env={"LANG": "ru_RU.UTF-8"})
+    assert english.stderr.strip().endswith("kazakhstan.md: 30 slides, no problems")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kzviewer import resources
+from kzviewer.deck.countries import CountriesFile
 from kzviewer.deck.parser import load_deck
 from kzviewer.geo.data import load_geodata
 from kzviewer.report import border_report, country_report
@@ -37,10 +40,10 @@ def test_a_country_the_argument_skips_says_so_and_how_it_touches_kazakhstan(deck
 
 def test_a_border_and_an_unknown_one(deck):
     geo = load_geodata()
-    report = border_report("RUS", "KAZ", geo)
+    report = border_report("RUS", "KAZ", geo, CountriesFile(Path()))
     assert report is not None and report.a == ("KAZ", "Kazakhstan") and report.b == ("RUS", "Russia")
     assert "7,644 km" in report.to_html() and "6,661 km" in report.to_html()
-    assert border_report("KAZ", "BRA", geo) is None
+    assert border_report("KAZ", "BRA", geo, CountriesFile(Path())) is None
 
 
 def test_text_from_the_deck_is_escaped(deck):

@@ -97,16 +97,21 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(i18n.choose(_asked_language(argv), None))  # for --help, before the deck is known
     args = _parser(command).parse_args(argv[1:] if command else argv)
     set_up_logging(args.verbose)
-    i18n.set_language(i18n.choose(args.lang, front_matter_language(args.deck or resources.bundled_deck())))
+    if args.deck is None:  # the bundled lecture, in the run's language where it has an edition in it
+        i18n.set_language(i18n.choose(args.lang, None))
+        deck = resources.bundled_deck(i18n.language())
+    else:
+        i18n.set_language(i18n.choose(args.lang, front_matter_language(args.deck)))
+        deck = args.deck
     try:
         if command == "check":
-            return check(args.deck)
+            return check(deck, shown_as=str(args.deck) if args.deck else None)
         if command == "map":
-            return write_map(args.deck, args.slide, args.output)
+            return write_map(deck, args.slide, args.output)
         if command == "export":
             from kzviewer.qt.app import export
 
-            return export(args.deck or resources.bundled_deck(), args.output, args.notes)
+            return export(deck, args.output, args.notes)
         if args.install_desktop_entry:
             from kzviewer.desktop import install
 
@@ -117,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.deck is not None and not args.deck.exists():
             raise KzError(_("no such file"), args.deck)
-        return run(args.deck or resources.bundled_deck(), args.duration, exit_when_ready=args.exit_when_ready)
+        return run(deck, args.duration, exit_when_ready=args.exit_when_ready)
     except KzError as err:
         print(f"kzviewer: {err}", file=sys.stderr)
         return 1
@@ -126,12 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def check(deck: Path | None) -> int:
+def check(path: Path, shown_as: str | None = None) -> int:
     """Print every problem of a deck; 0 when there is none, else 1."""
     from kzviewer.deck.parser import parse_deck
 
-    path = deck or resources.bundled_deck()
-    parsed, problems = parse_deck(path, shown_as=str(deck) if deck else None)
+    parsed, problems = parse_deck(path, shown_as=shown_as)
     for problem in problems:
         print(problem)
     if problems:
@@ -148,13 +152,13 @@ def check(deck: Path | None) -> int:
     return 0
 
 
-def write_map(deck_path: Path | None, slide: int, output: Path) -> int:
+def write_map(deck_path: Path, slide: int, output: Path) -> int:
     """The map of one slide as a page that works offline in any browser."""
     from kzviewer.deck.parser import load_deck
     from kzviewer.files import FileRefused, check_output, write_atomic
     from kzviewer.mapping.page import PageSpec, build_page
 
-    deck = load_deck(deck_path or resources.bundled_deck())
+    deck = load_deck(deck_path)
     if not 1 <= slide <= len(deck.slides):
         raise KzError(
             _("--slide {slide}: the deck has slides 1 to {last}").format(slide=slide, last=len(deck.slides)), deck.path

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from kzviewer import resources
+from kzviewer.errors import KzError
 from kzviewer.files import write_atomic
-from kzviewer.i18n import FALLBACK, LANGUAGES, N_, catalogue
+from kzviewer.i18n import FALLBACK, LANGUAGES, N_, _, catalogue
 
 
 def data_home() -> Path:
@@ -25,10 +26,12 @@ def data_home() -> Path:
 def launcher() -> list[str]:
     """The command that starts this kzviewer: its own script where there is one
     (a virtual environment's bin/kzviewer), else this Python with -m."""
-    script = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    # absolute(), not resolve(): a virtual environment's python is a link to
+    # the base interpreter, which would not find kzviewer.
+    script = Path(sys.argv[0]).absolute() if sys.argv and sys.argv[0] else None
     if script and script.name == "kzviewer" and script.is_file():
         return [str(script)]
-    return [str(Path(sys.executable).resolve()), "-m", "kzviewer"]
+    return [str(Path(sys.executable).absolute()), "-m", "kzviewer"]
 
 
 GENERIC_NAME = N_("Lecture slides with a live map")
@@ -70,6 +73,8 @@ def _quote(part: str) -> str:
 
 def install(command: list[str] | None = None) -> list[Path]:
     """Write the entry and the icon; the files written."""
+    if sys.platform in ("win32", "darwin"):
+        raise KzError(_("an application menu entry is for Linux; on Windows and macOS start .venv's kzviewer"))
     home = data_home()
     desktop = home / "applications" / "kzviewer.desktop"
     icon = home / "icons" / "hicolor" / "scalable" / "apps" / "kzviewer.svg"

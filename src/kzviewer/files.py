@@ -27,6 +27,10 @@ class FileRefused(Exception):
     """A file a deck names that kzviewer will not read; the message says why."""
 
 
+# Never wait on a FIFO (Unix); no newline translation (Windows, which has no O_NONBLOCK).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_inside(path: Path, folder: Path | None, cap: int, what: str, head: int | None = None) -> bytes:
     """The bytes of ``path`` if it is a regular file inside ``folder`` (any
     folder if None) of at most ``cap`` bytes; else FileRefused saying why.
@@ -45,7 +49,7 @@ def read_inside(path: Path, folder: Path | None, cap: int, what: str, head: int 
         # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
         raise FileRefused(_("{what} is outside the deck's folder").format(what=what))
     try:
-        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(resolved, _READ_FLAGS)
     except FileNotFoundError:
         # TRANSLATORS: {what} names the file: "the deck", "the countries file 'c.yaml'", "image 'a.png'"
         raise FileRefused(_("{what} is missing").format(what=what)) from None

@@ -191,23 +191,23 @@ def country_report(iso3: str, geo: GeoData, deck: Deck) -> CountryReport:
     focus = focus_country(countries)
     return CountryReport(
         iso3=iso3,
-        name=geo.name(iso3),
+        name=countries.name(iso3, geo),
         group=group.label if group else None,
         color=group.color if group else None,
         role=entry.role if entry else "",
         slides=slides,
-        borders=tuple(_line(iso3, b, geo) for b in geo.borders_of(iso3)),
-        focus=(focus, geo.name(focus)) if focus and focus != iso3 else None,
+        borders=tuple(_line(iso3, b, geo, countries) for b in geo.borders_of(iso3)),
+        focus=(focus, countries.name(focus, geo)) if focus and focus != iso3 else None,
     )
 
 
-def border_report(a: str, b: str, geo: GeoData) -> BorderReport | None:
+def border_report(a: str, b: str, geo: GeoData, countries: CountriesFile) -> BorderReport | None:
     border = geo.border(a, b)
     if border is None:
         return None
     return BorderReport(
-        (border.a, geo.name(border.a)),
-        (border.b, geo.name(border.b)),
+        (border.a, countries.name(border.a, geo)),
+        (border.b, countries.name(border.b, geo)),
         border.official_km,
         border.length_km,
         border.source,
@@ -215,10 +215,10 @@ def border_report(a: str, b: str, geo: GeoData) -> BorderReport | None:
     )
 
 
-def _line(iso3: str, border: Border, geo: GeoData) -> BorderLine:
+def _line(iso3: str, border: Border, geo: GeoData, countries: CountriesFile) -> BorderLine:
     """A border as one country lists it: its own record's figure first."""
     other = border.other(iso3)
     km, km_b = border.official_km, border.official_km_b
     if km_b is not None and iso3 == border.b:
         km, km_b = km_b, km
-    return BorderLine(geo.name(other), other, km, border.length_km, border.source, km_b)
+    return BorderLine(countries.name(other, geo), other, km, border.length_km, border.source, km_b)

@@ -32,8 +32,10 @@ def slides_dir() -> Path:
     return _data_dir("slides")
 
 
-def bundled_deck() -> Path:
-    return slides_dir() / "kazakhstan.md"
+def bundled_deck(language: str = "en") -> Path:
+    """The bundled lecture, in ``language`` where it has an edition in it (Russian), else in English."""
+    edition = slides_dir() / f"kazakhstan.{language}.md"
+    return edition if language != "en" and edition.is_file() else slides_dir() / "kazakhstan.md"
 
 
 def web_file(name: str) -> Path:

@@ -244,3 +244,13 @@ def test_lines_are_counted_as_an_editor_counts_them(write_deck):
     # A form feed and a Unicode line separator are characters, not line ends.
     path = write_deck("---\ntitle: T\n---\n# S \x0c and \u2028 more\n\n```map\nfit: [KAX]\n```\n")
     assert [p.line for p in parse_deck(path)[1]] == [7]
+
+
+def test_a_country_may_have_the_decks_own_name(write_deck, tmp_path):
+    countries = "groups: {g: {label: G, color: '#123456'}}\ncountries:\n  KGZ: {group: g, name: Кыргызстан}\n"
+    path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n", countries)
+    deck, found = parse_deck(path)
+    assert found == [] and deck.countries.countries["KGZ"].name == "Кыргызстан"
+    assert deck.countries.to_json()["deckNames"] == {"KGZ": "Кыргызстан"}
+    path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n", countries.replace("Кыргызстан", "[a, b]"))
+    assert problems(path) == ["3: the name of KGZ must be text"]

@@ -52,13 +52,21 @@ def test_a_russian_deck_is_presented_in_russian(qtbot, language):
     assert menu_titles(window) == ["Файл", "Вид", "Справка"]
 
     shown = legend_and_labels(qtbot, window)
-    assert {"Казахстан", "Россия", "Китай"} <= set(shown["labels"])
+    assert {"Казахстан", "Россия", "Китай", "Узбекистан"} <= set(shown["labels"])
+    # The deck's own name (its countries file's name:) over CLDR's «Киргизия», wherever the map names it.
+    assert evaluate(qtbot, window.map_view, "kz.util.nameOf('KGZ')") == "Кыргызстан"
     assert shown["legend"][-1] == "Общая сухопутная граница"
 
     window.presentation.select_country("KAZ")
     panel = window.panel.toPlainText()
     assert panel.startswith("Казахстан")
     assert "Сухопутные границы" in panel and "Россия" in panel and "7 644 км" in panel
+    assert "Кыргызстан" in panel and "Киргизия" not in panel
+
+    # A countries file changed while presenting renames on the map at once.
+    renamed = "Object.assign({}, kz.page.data, {deckNames: {KAZ: 'Qazaqstan'}})"
+    evaluate(qtbot, window.map_view, f"kz.configure({renamed})")
+    assert "Qazaqstan" in legend_and_labels(qtbot, window)["labels"]
 
     # Qt's own words too: its file dialog's buttons, from Qt's shipped translations.
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"

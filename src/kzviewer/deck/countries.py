@@ -6,18 +6,21 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzviewer.errors import Problem
 from kzviewer.files import DECK_CAP, FileRefused, read_inside
 from kzviewer.i18n import _
+
+if TYPE_CHECKING:
+    from kzviewer.geo.data import GeoData
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 TOP_KEYS = ("groups", "countries", "places")
 GROUP_KEYS = ("label", "color")
-COUNTRY_KEYS = ("group", "role", "slides")
+COUNTRY_KEYS = ("group", "role", "slides", "name")
 PLACE_KEYS = ("name", "lat", "lon", "note")
 
 
@@ -35,6 +38,7 @@ class CountryRole:
     role: str = ""
     slides: tuple[int, ...] = ()
     line: int = field(default=0, compare=False)
+    name: str = ""  # the deck's own name for it, where it differs from CLDR's (Кыргызстан, not Киргизия)
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,17 @@ class CountriesFile:
         group = self.groups.get(country.group) if country else None
         return group.color if group else None
 
+    def name(self, iso3: str, geo: GeoData) -> str:
+        """A country's name as this deck calls it: its own ``name:``, else the map's (CLDR's)."""
+        country = self.countries.get(iso3)
+        return country.name if country and country.name else geo.name(iso3)
+
     def to_json(self) -> dict[str, Any]:
-        """What the map page needs: colours by group, groups by country, places."""
+        """What the map page needs: colours by group, groups by country, places, the deck's own names."""
         return {
             "groups": {k: {"label": g.label, "color": g.color} for k, g in self.groups.items()},
             "countries": {k: c.group for k, c in self.countries.items()},
+            "deckNames": {k: c.name for k, c in self.countries.items() if c.name},
             "places": {k: {"name": p.name, "lat": p.lat, "lon": p.lon, "note": p.note} for k, p in self.places.items()},
         }
 
@@ -150,7 +160,10 @@ def read_countries(
             number = src.number(node, _("a slide number of {code}").format(code=iso3), 1, 10_000)
             if number is not None:
                 slides.append(int(number))
-        countries[iso3] = CountryRole(iso3, group, (role or "").strip(), tuple(slides), src.line(key_node))
+        own = src.string(fields["name"], _("the name of {code}").format(code=iso3)) if "name" in fields else ""
+        countries[iso3] = CountryRole(
+            iso3, group, (role or "").strip(), tuple(slides), src.line(key_node), (own or "").strip()
+        )
 
     places: dict[str, Place] = {}
     for key, key_node, spec in src.mapping(parts.get("places"), "places"):

@@ -23,7 +23,8 @@ def front_matter_language(path: Path) -> str | None:
         head = read_inside(path, None, DECK_CAP, "", head=_FRONT_MATTER_PEEK)
     except FileRefused:
         return None  # the deck's own reading says why
-    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    # Split as the deck's parser does (at \n only), so that both find the same lines.
+    lines = [line.removesuffix("\r") for line in head.decode("utf-8-sig", errors="replace").split("\n")]
     if not lines or lines[0].strip() != "---":
         return None
     for line in lines[1:]:

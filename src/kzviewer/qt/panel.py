@@ -52,7 +52,7 @@ class CountryPanel(QTextBrowser):
         if isinstance(selection, SelectedCountry):
             return country_report(selection.iso3, load_geodata(), self.presentation.deck)
         if isinstance(selection, SelectedBorder):
-            return border_report(selection.a, selection.b, load_geodata())
+            return border_report(selection.a, selection.b, load_geodata(), self.presentation.deck.countries)
         return None
 
     def _follow(self, url: QUrl) -> None:

@@ -25,6 +25,11 @@
         map.on("moveend", onMoveEnd);
         map.on("resize", onResize);
         const hand = () => {
+            if (pending !== null) {  // the hand stopped a flight: it ends here, not landed again by a resize
+                const stopped = pending;
+                pending = null;
+                if (stopped.arrived) stopped.arrived();
+            }
             if (byHand) return;
             byHand = true;
             handView = camera.view();

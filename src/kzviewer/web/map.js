@@ -37,13 +37,13 @@
         for (const name of ["world", "region"]) {
             for (const feature of config.layers[name].features) {
                 const p = feature.properties;
-                const local = (config.names && config.names[p.iso3]) || p.name;  // in the lecture's language
-                page.countries[p.iso3] = {name: local, label: p.label, bbox: p.bbox};
+                page.countries[p.iso3] = {name: p.name, english: p.name, label: p.label, bbox: p.bbox};
             }
         }
         // Set the view before adding the countries, so that they are laid
         // out once, at the zoom they are first seen at.
         const first = normalise({state: config.state});
+        nameCountries(config.deckNames);
         speak(map, config.words || {});
         kz.camera.init(map);
         kz.camera.frame(first.state, false, null);
@@ -104,6 +104,7 @@
         page.data.groups = config.groups || {};
         page.data.countries = config.countries || {};
         page.data.places = config.places || {};
+        nameCountries(config.deckNames);
         if (shown) draw(shown);
     };
 
@@ -148,6 +149,17 @@
         }
         shown = next;
     };
+
+    /* Each country's name: the deck's own (its countries file's name:), else
+     * CLDR's in the lecture's language (page.data.names), else the English
+     * of the geodata. */
+    function nameCountries(deckNames) {
+        const own = deckNames || {}, local = page.data.names || {};
+        for (const iso3 in page.countries) {
+            const info = page.countries[iso3];
+            info.name = own[iso3] || local[iso3] || info.english;
+        }
+    }
 
     /* Leaflet's own words on the map in the lecture's language: the zoom
      * buttons' titles, and the scale bar's units (the page adds the scale

@@ -118,8 +118,8 @@
                 L.DomEvent.stopPropagation(event);
                 overlays.borderClicked(p.a, p.b);
             });
-            const title = kz.util.nameOf(p.a) + " – " + kz.util.nameOf(p.b);
-            layer.bindTooltip(kz.util.escapeHtml(title), {sticky: true, className: "kz-tip"});
+            const title = () => kz.util.escapeHtml(kz.util.nameOf(p.a) + " – " + kz.util.nameOf(p.b));
+            layer.bindTooltip(title, {sticky: true, className: "kz-tip"});
             borders.addLayer(layer);
         }
     }

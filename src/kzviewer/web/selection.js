@@ -58,7 +58,8 @@
     function bind(feature, layer) {
         const p = feature.properties;
         (layers[p.iso3] = layers[p.iso3] || []).push(layer);
-        layer.bindTooltip(kz.util.escapeHtml(kz.util.nameOf(p.iso3)), {sticky: true, direction: "top", className: "kz-tip"});
+        // A function: the name is read when shown (a countries file may rename it).
+        layer.bindTooltip(() => kz.util.escapeHtml(kz.util.nameOf(p.iso3)), {sticky: true, direction: "top", className: "kz-tip"});
         layer.on("click", () => selection.clicked(p.iso3));
     }
 
