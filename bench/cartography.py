@@ -7,6 +7,9 @@ the map to arrive, and reads the page:
     missed    a highlighted country whose box on screen is at least 40 x 14 px
               (design.md, "Cartography") and whose name is hidden
     overlaps  pairs of visible names whose boxes (as laid out) overlap
+    fill      on a slide that fits countries: how much of the pane's width or
+              height (the larger share) their boxes and places span; the rule
+              asks at least 85%
 
     python bench/cartography.py [DECK] [--lang ru] [--size 1440x810]
 
@@ -27,6 +30,23 @@ os.environ.setdefault("KZVIEWER_CACHE_DIR", tempfile.mkdtemp(prefix="kzviewer-be
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-bench-config-")
 
 MIN_BOX = (40, 14)  # px: a country at least this big on screen has its name shown
+MIN_FILL = 0.85
+
+# The share of the pane the fitted countries' boxes (and the slide's places) span.
+FILL = """(function (fit, places) {
+    const map = kz.page.map, size = map.getSize();
+    let bounds = null;
+    for (const iso3 of fit) {
+        const info = kz.page.countries[iso3];
+        if (!info) continue;
+        const [s, w, n, e] = info.bbox, box = L.latLngBounds([s, w], [n, e]);
+        bounds = bounds ? bounds.extend(box) : box;
+    }
+    if (!bounds) return null;
+    for (const p of places) bounds.extend(p);
+    const a = map.latLngToContainerPoint(bounds.getNorthWest()), b = map.latLngToContainerPoint(bounds.getSouthEast());
+    return Math.max((b.x - a.x) / size.x, (b.y - a.y) / size.y);
+})"""
 
 MEASURE = """JSON.stringify((function () {
     const map = kz.page.map, size = map.getSize(), missed = [], boxes = [];
@@ -99,6 +119,8 @@ def main() -> int:
     window.show()
     wait_for(window.map_view.bridge.ready, 30_000)
     missed = overlaps = 0
+    fills: list[float] = []
+    places = window.presentation.deck.countries.places
     for number in range(1, len(window.presentation.deck.slides) + 1):
         if number != window.presentation.number:
             window.presentation.go(number)
@@ -109,8 +131,19 @@ def main() -> int:
         overlaps += len(found["overlaps"])
         if found["missed"] or found["overlaps"]:
             print(f"slide {number}: names missed {found['missed']}, overlapping {found['overlaps']}")
+        state = window.presentation.deck.slide(number).map
+        if state.fit:
+            where = [[places[k].lat, places[k].lon] for k in state.places if k in places]
+            fill = evaluate(f"{FILL}({json.dumps(list(state.fit))}, {json.dumps(where)})")
+            if isinstance(fill, float):
+                fills.append(fill)
+                if fill < MIN_FILL:
+                    print(f"slide {number}: the fitted countries span {fill:.0%} of the pane")
     slides = len(window.presentation.deck.slides)
     print(f"{deck.name} at {args.size}, {i18n.language()}: {slides} slides, {missed} names missed, {overlaps} overlaps")
+    if fills:
+        short = sum(f < MIN_FILL for f in fills)
+        print(f"fits: {len(fills)} slides, {short} under {MIN_FILL:.0%}, least {min(fills):.0%}")
     # QtWebEngine wants its page gone before its profile, and both before the application.
     shiboken6.delete(window)
     release_profile()

@@ -227,6 +227,8 @@ def test_every_word_the_window_shows_is_marked_for_translation(qtbot, tmp_path, 
     for text in messages:
         look("message box", text)
     console = window.show_console()
+    qtbot.addWidget(console)
+    qtbot.waitUntil(lambda: console.next_map.is_ready, timeout=30_000)  # its page loaded within this test
     look_at_widgets(console)
     window.presentation.set_presenting(True)
     qtbot.wait(50)

@@ -92,10 +92,11 @@ def test_going_back_restores_exactly_the_earlier_map(qtbot, window):
     with qtbot.waitSignal(**arrived(window)):
         press(window, K.Key_Left)
     after = shown(qtbot, window)
-    assert {k: after[k] for k in ("fills", "borders", "places", "links", "legend", "zoom")} == {
-        k: before[k] for k in ("fills", "borders", "places", "links", "legend", "zoom")
+    assert {k: after[k] for k in ("fills", "borders", "places", "links", "legend")} == {
+        k: before[k] for k in ("fills", "borders", "places", "links", "legend")
     }
     assert after["center"] == pytest.approx(before["center"], abs=1e-6)
+    assert after["zoom"] == pytest.approx(before["zoom"], abs=1e-9)  # a fit's zoom is any real number
     assert before["links"] == 6  # two arrows (line, head, label each)
 
 
@@ -149,7 +150,8 @@ def test_zero_puts_the_map_back_after_exploring(qtbot, window):
         press(window, K.Key_0)
     after = shown(qtbot, window)
     assert after["fills"] == before["fills"] and after["selected"] is None
-    assert after["zoom"] == before["zoom"] and after["center"] == pytest.approx(before["center"], abs=1e-6)
+    assert after["zoom"] == pytest.approx(before["zoom"], abs=1e-9)
+    assert after["center"] == pytest.approx(before["center"], abs=1e-6)
 
 
 @pytest.mark.parametrize(
