@@ -137,3 +137,12 @@ def state_dir() -> Path:
 def path_key(path: Path) -> str:
     """A short name for a file's place, to name what is kept about it elsewhere."""
     return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:20]
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as an editor numbers them: split at \\n (and \\r\\n)
+    only, not at the form feeds and Unicode separators ``str.splitlines`` knows."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]

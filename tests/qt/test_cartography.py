@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.bundled import COUNT
 from tests.qt.helpers import evaluate, point_of
 from tests.qt.test_presenting import go_and_wait
@@ -25,8 +27,6 @@ def overlapping(names: list) -> list[tuple[str, str]]:
 
 
 def test_no_two_names_overlap_on_any_slide(qtbot, window):
-    import json
-
     found = {}
     for number in range(1, COUNT + 1):
         if number != window.presentation.number:

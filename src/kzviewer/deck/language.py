@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kzviewer.files import DECK_CAP, FileRefused, read_inside
+from kzviewer.files import DECK_CAP, FileRefused, read_inside, split_lines
 from kzviewer.i18n import LANGUAGES
 
 _FRONT_MATTER_PEEK = 16_384  # bytes: a front matter is a few lines
@@ -23,8 +23,7 @@ def front_matter_language(path: Path) -> str | None:
         head = read_inside(path, None, DECK_CAP, "", head=_FRONT_MATTER_PEEK)
     except FileRefused:
         return None  # the deck's own reading says why
-    # Split as the deck's parser does (at \n only), so that both find the same lines.
-    lines = [line.removesuffix("\r") for line in head.decode("utf-8-sig", errors="replace").split("\n")]
+    lines = split_lines(head.decode("utf-8-sig", errors="replace"))  # as the deck's parser finds them
     if not lines or lines[0].strip() != "---":
         return None
     for line in lines[1:]:

@@ -23,7 +23,7 @@ from kzviewer.deck.mapstate import Link, MapState
 from kzviewer.deck.model import MAX_DURATION, MAX_SLIDE_CHARS, MIN_DURATION, Deck, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
-from kzviewer.files import FileRefused
+from kzviewer.files import FileRefused, split_lines
 from kzviewer.geo.data import GeoData, load_geodata, split_border_key
 from kzviewer.i18n import LANGUAGES, _, format_number, ngettext
 
@@ -384,12 +384,3 @@ class _DeckReader:
                         count,
                     ).format(code=country.iso3, number=number, n=count)
                     self.problems.append(Problem(self.countries_name, country.line, message))
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of a text as an editor numbers them: split at \\n (and \\r\\n)
-    only, not at the form feeds and Unicode separators ``str.splitlines`` knows."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
