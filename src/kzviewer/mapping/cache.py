@@ -48,6 +48,9 @@ def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:
     yield from (resources.geo_dir() / name for name in GEO_FILES)
     yield leaflet_dir() / "leaflet.js"
     yield leaflet_dir() / "leaflet.css"
+    # The Python that writes the page: a change to it (a map option) is a new page
+    # even where the version number stayed the same (a checkout, a patched install).
+    yield from (Path(__file__).with_name(name) for name in ("page.py", "_folium.py"))
     if i18n.language() != i18n.FALLBACK:  # the page's words and credit
         yield i18n.LOCALE_DIR / i18n.language() / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
 
