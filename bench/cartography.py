@@ -6,12 +6,15 @@ the map to arrive, and reads the page:
 
     missed    a highlighted country whose box on screen is at least 40 x 14 px
               (design.md, "Cartography") and whose name is hidden
-    overlaps  pairs of visible names whose boxes (as laid out) overlap
+    hidden    names of places and arrows hidden (to keep clear of others)
+    overlaps  pairs of visible names (countries', places', arrows') whose
+              boxes (as laid out) overlap
     fill      on a slide that fits countries: how much of the pane's width or
-              height (the larger share) their boxes and places span; the rule
-              asks at least 85%
+              height (the larger share) what it frames spans (the countries'
+              boxes, its places, its arrows' names); the rule asks at least 85%
+    legend    fitted countries the legend lies over (the rule: none)
 
-    python bench/cartography.py [DECK] [--lang ru] [--size 1440x810]
+    python bench/cartography.py [DECK] [--lang ru] [--size 1440x810] [--present] [--shots DIR]
 
 Prints one line per slide with a miss or an overlap, then the totals.
 """
@@ -25,48 +28,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KZVIEWER_CACHE_DIR", tempfile.mkdtemp(prefix="kzviewer-bench-"))
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kzviewer-bench-config-")
 
-MIN_BOX = (40, 14)  # px: a country at least this big on screen has its name shown
 MIN_FILL = 0.85
-
-# The share of the pane the fitted countries' boxes (and the slide's places) span.
-FILL = """(function (fit, places) {
-    const map = kz.page.map, size = map.getSize();
-    let bounds = null;
-    for (const iso3 of fit) {
-        const info = kz.page.countries[iso3];
-        if (!info) continue;
-        const [s, w, n, e] = info.bbox, box = L.latLngBounds([s, w], [n, e]);
-        bounds = bounds ? bounds.extend(box) : box;
-    }
-    if (!bounds) return null;
-    for (const p of places) bounds.extend(p);
-    const a = map.latLngToContainerPoint(bounds.getNorthWest()), b = map.latLngToContainerPoint(bounds.getSouthEast());
-    return Math.max((b.x - a.x) / size.x, (b.y - a.y) / size.y);
-})"""
-
-MEASURE = """JSON.stringify((function () {
-    const map = kz.page.map, size = map.getSize(), missed = [], boxes = [];
-    for (const el of document.querySelectorAll('.kz-label')) {
-        const iso3 = el.dataset.iso3, [s, w, n, e] = kz.page.countries[iso3].bbox;
-        const a = map.latLngToContainerPoint([n, w]), b = map.latLngToContainerPoint([s, e]);
-        const width = Math.min(b.x, size.x) - Math.max(a.x, 0), height = Math.min(b.y, size.y) - Math.max(a.y, 0);
-        if (el.style.visibility === 'hidden') {
-            if (width >= MIN_W && height >= MIN_H) missed.push(iso3);
-        } else {
-            const r = el.getBoundingClientRect();
-            boxes.push([iso3, r.left, r.top, r.right, r.bottom]);
-        }
-    }
-    const overlaps = [];
-    boxes.forEach((p, i) => boxes.slice(0, i).forEach((q) => {
-        if (p[1] < q[3] && q[1] < p[3] && p[2] < q[4] && q[2] < p[4]) overlaps.push(q[0] + '/' + p[0]);
-    }));
-    return {missed: missed, overlaps: overlaps};
-})())""".replace("MIN_W", str(MIN_BOX[0])).replace("MIN_H", str(MIN_BOX[1]))
+# The measures (kz.cartography): the tests' probes, put into the page here as the tests do.
+PROBE = (Path(__file__).resolve().parent.parent / "tests" / "qt" / "probe.js").read_text(encoding="utf-8")
 
 
 def main() -> int:
@@ -74,7 +41,19 @@ def main() -> int:
     parser.add_argument("deck", nargs="?", type=Path)
     parser.add_argument("--lang", default=None)
     parser.add_argument("--size", default="1440x810", help="the window's size (default: 1440x810)")
+    parser.add_argument("--shots", type=Path, help="save a picture of the map on every slide into this folder")
+    parser.add_argument(
+        "--present", action="store_true", help="present full screen on one screen of --size (the audience's view)"
+    )
     args = parser.parse_args()
+    width, height = (int(x) for x in args.size.split("x"))
+    if args.present:
+        # One virtual screen of that size: presenting fills it.
+        screen = {"name": "projector", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+        config = Path(tempfile.mkdtemp(prefix="kzviewer-bench-screen-")) / "screens.json"
+        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from kzviewer import i18n, resources
     from kzviewer.deck.language import front_matter_language
@@ -94,7 +73,6 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     window = build_window(deck)
-    width, height = (int(x) for x in args.size.split("x"))
     window.resize(width, height)
 
     def wait_for(signal, timeout_ms: int) -> None:
@@ -118,32 +96,57 @@ def main() -> int:
 
     window.show()
     wait_for(window.map_view.bridge.ready, 30_000)
-    missed = overlaps = 0
+    if args.present:
+        window.presentation.set_presenting(True)
+        pause(1500)
+        size = window.map_view.size()
+        print(f"presenting: the audience's map is {size.width()} x {size.height()}")
+    missed = hidden = overlaps = covered = 0
     fills: list[float] = []
-    places = window.presentation.deck.countries.places
+    evaluate(f"(function () {{ {PROBE} }})(), 0")
     for number in range(1, len(window.presentation.deck.slides) + 1):
         if number != window.presentation.number:
             window.presentation.go(number)
             wait_for(window.map_view.bridge.transitionDone, 5000)
-        pause(300)  # the names are laid out after the last frame
-        found = json.loads(str(evaluate(MEASURE)))
-        missed += len(found["missed"])
-        overlaps += len(found["overlaps"])
-        if found["missed"] or found["overlaps"]:
-            print(f"slide {number}: names missed {found['missed']}, overlapping {found['overlaps']}")
+        # Until the view holds still (offscreen, a flight can wait for the next
+        # call into the page to draw its next frame), then the names' layout.
+        view = None
+        while view != (view := evaluate("JSON.stringify([kz.page.map.getZoom(), kz.page.map.getCenter()])")):
+            pause(150)
+        pause(300)
         state = window.presentation.deck.slide(number).map
-        if state.fit:
-            where = [[places[k].lat, places[k].lon] for k in state.places if k in places]
-            fill = evaluate(f"{FILL}({json.dumps(list(state.fit))}, {json.dumps(where)})")
-            if isinstance(fill, float):
-                fills.append(fill)
-                if fill < MIN_FILL:
-                    print(f"slide {number}: the fitted countries span {fill:.0%} of the pane")
+        found = json.loads(str(evaluate(f"JSON.stringify(kz.cartography({json.dumps(state.to_json())}))")))
+        if args.shots:
+            args.shots.mkdir(parents=True, exist_ok=True)
+            window.map_view.grab().save(str(args.shots / f"slide-{number:02}.png"))
+        missed += len(found["missed"])
+        hidden += len(found["hidden"])
+        overlaps += len(found["overlaps"])
+        if found["missed"] or found["hidden"] or found["overlaps"]:
+            print(
+                f"slide {number}: names missed {found['missed']}, place or arrow names hidden {found['hidden']}, "
+                f"overlapping {found['overlaps']}"
+            )
+        if found["fill"] is not None:
+            fills.append(found["fill"])
+            if found["fill"] < MIN_FILL:
+                why = " (the legend lay over it in every corner: room kept for it)" if found["cramped"] else ""
+                print(f"slide {number}: what the slide frames spans {found['fill']:.0%} of the pane{why}")
+        if found["under"]:
+            covered += 1
+            print(f"slide {number}: the legend lies over {found['under']}")
     slides = len(window.presentation.deck.slides)
-    print(f"{deck.name} at {args.size}, {i18n.language()}: {slides} slides, {missed} names missed, {overlaps} overlaps")
+    where = f"{args.size} presenting" if args.present else args.size
+    print(
+        f"{deck.name} at {where}, {i18n.language()}: {slides} slides, {missed} names missed, "
+        f"{hidden} place or arrow names hidden, {overlaps} overlaps"
+    )
     if fills:
         short = sum(f < MIN_FILL for f in fills)
-        print(f"fits: {len(fills)} slides, {short} under {MIN_FILL:.0%}, least {min(fills):.0%}")
+        print(
+            f"fits: {len(fills)} slides, {short} under {MIN_FILL:.0%}, least {min(fills):.0%}; "
+            f"the legend over fitted countries on {covered}"
+        )
     # QtWebEngine wants its page gone before its profile, and both before the application.
     shiboken6.delete(window)
     release_profile()

@@ -26,8 +26,8 @@ def evaluate(qtbot, view, expression: str) -> Any:
     return callback.args[0]
 
 
-def point_of(qtbot, view, iso3: str) -> QPoint:
-    """Where a country's label point is on screen, once the view has settled."""
+def settle(qtbot, view) -> None:
+    """Wait until the map holds still (offscreen, a flight may need a call into the page to go on)."""
 
     def settled():
         first = evaluate(qtbot, view, "kz.describe()")
@@ -36,6 +36,11 @@ def point_of(qtbot, view, iso3: str) -> QPoint:
         return all(first[k] == second[k] for k in ("center", "zoom", "size"))
 
     qtbot.waitUntil(settled, timeout=5000)
+
+
+def point_of(qtbot, view, iso3: str) -> QPoint:
+    """Where a country's label point is on screen, once the view has settled."""
+    settle(qtbot, view)
     lat, lon = evaluate(qtbot, view, f"kz.labelOf({iso3!r})")
     x, y = evaluate(qtbot, view, f"kz.pointOf({lat}, {lon})")
     return QPoint(round(x), round(y))

@@ -63,7 +63,7 @@ def render_page(
         tiles=None,
         prefer_canvas=True,
         control_scale=False,  # the page adds its own, in the lecture's language (web/map.js)
-        zoom_snap=0.25,  # exact fits (0) cut arrow labels at the printed map's edge: see CHANGELOG
+        zoom_snap=0,  # fits are exact (web/camera.js); the buttons step by zoom_delta
         zoom_delta=0.5,
         min_zoom=1,
         max_zoom=9,

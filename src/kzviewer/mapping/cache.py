@@ -23,7 +23,7 @@ from kzviewer import __version__, i18n, resources
 from kzviewer.files import DECK_CAP, MB, FileRefused, path_key, read_inside, write_atomic
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
-SCRIPTS = ("kz.js", "camera.js", "selection.js", "labels.js", "overlays.js", "ink.js", "print.js", "map.js")
+SCRIPTS = ("kz.js", "frame.js", "camera.js", "selection.js", "labels.js", "overlays.js", "ink.js", "print.js", "map.js")
 STYLES = ("map.css",)
 GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 PAGES_PER_DECK = 2  # the page of the deck as it is, and as it was before the last edit

@@ -7,9 +7,6 @@
 
     const kz = window.kz;
     const FLY_SECONDS = 1.0;
-    const EDGE = 28;            // CSS pixels kept free around what is framed
-    const PLACE_ROOM = 96;      // on the right, for the names beside place dots
-    const MAX_FIT_ZOOM = 7;
 
     let pending = null;         // the flight under way: {zoom, arrived, land}
     let framed = null;          // the map state whose frame is shown; null once explored
@@ -57,14 +54,11 @@
     camera.frame = function (state, animate, arrived) {
         const map = kz.page.map;
         framed = state;
-        const bounds = boundsOf(state);
-        if (bounds) {
-            const right = state.places.length ? PLACE_ROOM : EDGE;
-            const options = {paddingTopLeft: [EDGE, EDGE], paddingBottomRight: [right, EDGE], maxZoom: MAX_FIT_ZOOM};
-            const zoom = Math.min(MAX_FIT_ZOOM, map.getBoundsZoom(bounds, false, L.point(EDGE + right, 2 * EDGE)));
-            move(zoom, animate, arrived,
-                () => map.flyToBounds(bounds, Object.assign({duration: FLY_SECONDS}, options)),
-                () => map.fitBounds(bounds, Object.assign({animate: false}, options)));
+        const view = kz.frame.view(state);
+        if (view) {
+            move(view.zoom, animate, arrived,
+                () => map.flyTo(view.center, view.zoom, {duration: FLY_SECONDS}),
+                () => map.setView(view.center, view.zoom, {animate: false}));
         } else if (state.center) {
             const zoom = state.zoom === null ? map.getZoom() : state.zoom;
             move(zoom, animate, arrived,
@@ -107,25 +101,6 @@
             () => map.flyToBounds(bounds, {duration: FLY_SECONDS / 2}),
             () => map.fitBounds(bounds, {animate: false}));
     };
-
-    function boundsOf(state) {
-        let bounds = null;
-        for (const iso3 of state.fit) {
-            const info = kz.page.countries[iso3];
-            if (!info || !info.bbox) continue;
-            const [s, w, n, e] = info.bbox;
-            const box = L.latLngBounds([s, w], [n, e]);
-            bounds = bounds ? bounds.extend(box) : box;
-        }
-        if (bounds) {
-            // The slide's places are part of what it is about: keep them in view.
-            for (const key of state.places) {
-                const place = kz.page.data.places[key];
-                if (place) bounds = bounds.extend([place.lat, place.lon]);
-            }
-        }
-        return bounds;
-    }
 
     function shows(view) {
         return sameView(camera.view(), view);

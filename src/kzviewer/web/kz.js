@@ -1,7 +1,7 @@
 /* kzviewer's map page: the namespace its parts share, and small helpers.
  *
  * Python builds the page once (kzviewer/mapping/page.py) with these files in
- * this order: kz.js, camera.js, selection.js, labels.js, overlays.js, ink.js,
+ * this order: kz.js, frame.js, camera.js, selection.js, labels.js, overlays.js, ink.js,
  * print.js, map.js.  Each adds one part to window.kz; map.js starts them and
  * is what Python calls (kz.show with a snapshot of what the audience sees).
  */
@@ -14,6 +14,8 @@
      * with (layers, groups, places), the QWebChannel bridge to Python (null
      * in a browser), and each country's name, label point and box. */
     kz.page = {map: null, data: null, bridge: null, countries: {}};
+
+    let measure = null;  // a canvas to measure text with
 
     kz.util = {
         /* A border's key, as Python writes it (kzviewer.geo.data.border_key). */
@@ -30,6 +32,13 @@
             return String(text).replace(/[&<>"']/g, (ch) => ({
                 "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
             })[ch]);
+        },
+
+        /* How wide `text` is written in `font` (a CSS font), in CSS pixels, without laying out the page. */
+        textWidth(text, font) {
+            measure = measure || document.createElement("canvas").getContext("2d");
+            measure.font = font;
+            return measure.measureText(text).width;
         },
 
         /* Run `then` once the frame showing the current state has been produced. */

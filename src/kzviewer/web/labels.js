@@ -1,6 +1,7 @@
-/* The names of the highlighted countries, written on the map; a name that
- * would overlap one named before it in the slide's highlight list moves
- * aside within its country, or gives way.
+/* The names on the map, placed so that no two overlap: the highlighted
+ * countries' (drawn here, at their label points: poles of inaccessibility,
+ * scripts/build_geodata.py) and the places' and arrows' (drawn by
+ * kz.overlays).  A name in another's way moves aside, or gives way.
  */
 (function () {
     "use strict";
@@ -10,16 +11,15 @@
 
     const labels = (kz.labels = {});
 
+    const ROOM = [40, 14];  // CSS pixels: a country this big on screen has room for its name
+    const SMALL = 0.85;  // the type of names wider than their countries, to the others'
     const LINE = 1.55;  // a name's box is this many times its font's size high (DejaVu's line box, 20 px at 13)
 
-    // Where a name may go, in half its width (x) and its height (y) from its
-    // point, nearest first: a little aside is better than no name at all.
-    const SHIFTS = [];
-    for (const dx of [0, -0.25, 0.25, -0.5, 0.5, -1, 1]) {
-        for (const dy of [0, -0.5, 0.5, -1, 1]) SHIFTS.push([dx, dy]);
-    }
-    SHIFTS.sort((a, b) => Math.hypot(a[0] * 2, a[1]) - Math.hypot(b[0] * 2, b[1]));
-
+    const MOST = 800;   // spots tried for one country's name at most
+    const DEPTH = 3;    // names moved to make room for one: those in its way, and those in theirs
+    const BUDGET = 50000;  // spots looked at to make room for one name, at most
+    const MANY = 100;   // more names of places and arrows than this stay where CSS puts them, unavoided
+    const COUNTRY = {};  // the kind of a country's name
     labels.init = function (map) {
         group = L.layerGroup().addTo(map);
         map.on("zoomend", labels.declutter);
@@ -42,86 +42,215 @@
         labels.declutter();
     };
 
-    /* The first named keeps its place; a later one that would overlap a
-     * name already placed tries the places around its point (above, below,
-     * beside, as long as it stays inside its country) before it hides
-     * (until the map is zoomed in).  Each name's box is worked out from its
-     * point and the width of its text, not read from the page: reading it
-     * would lay out the whole page, thousands of place names included. */
+    /* Place every name: first the places' and the arrows' (each at its
+     * spot if it is free, else beside its dot on another side, or further
+     * along its arrow), then the countries', the slide's focus first, then
+     * those of countries with room for a name, each in the slide's
+     * highlight order (at its point if free, else at the nearest spot
+     * around it with its middle still inside its country).  A name with no
+     * free spot may have the one or two names in its way move to other
+     * spots of theirs; failing that, it hides (until the map is zoomed in).
+     * Boxes are worked out from points and text widths, not read from the
+     * page: reading them would lay out the whole page. */
     labels.declutter = function () {
-        const map = kz.page.map;
-        const kept = [];
+        const map = kz.page.map, countries = [];
         let font = null;
         group.eachLayer((marker) => {
             const element = marker.getElement() && marker.getElement().firstChild;
             if (!element) return;
+            element.style.fontSize = "";
             if (font === null) font = fontOf(element);
-            const point = map.latLngToContainerPoint(marker.getLatLng());
-            const half = [widthOf(element.textContent, font.css) / 2, font.px * LINE / 2];
-            let placed = null;
-            for (const [dx, dy] of SHIFTS) {
-                const shift = L.point(dx * half[0], dy * half[1] * 2);
-                const centre = point.add(shift);
-                if ((dx || dy) && !inside(element.dataset.iso3, map.containerPointToLatLng(centre))) continue;
-                const box = {left: centre.x - half[0], right: centre.x + half[0],
-                             top: centre.y - half[1], bottom: centre.y + half[1]};
-                if (!kept.some((other) => overlaps(box, other))) {
-                    placed = {box: box, shift: shift};
+            const name = new Name(COUNTRY, element, map.latLngToContainerPoint(marker.getLatLng()),
+                                  [kz.util.textWidth(element.textContent, font.css), font.px * LINE]);
+            // A name wider than its country is written smaller, as atlases do.
+            const area = name.area();
+            if (area && name.size[0] > area.right - area.left) {
+                element.style.fontSize = font.px * SMALL + "px";
+                name.size = name.size.map((x) => x * SMALL);
+            }
+            countries.push(name);
+        });
+        const others = kz.overlays.names(), few = others.length <= MANY;
+        for (const other of others) other.element.style.transform = other.element.style.visibility = "";
+        const order = countries.slice(0, 1).concat(
+            countries.slice(1).filter((n) => n.roomy()),
+            few ? others.map((o) => new Name(o.kind, o.element, o.point, [o.width, o.height], o.along)) : [],
+            countries.slice(1).filter((n) => !n.roomy()));
+        const fixed = few ? kz.overlays.dots() : [], placed = [];
+        for (const name of order) {
+            name.spot = freeSpot(name, placed, fixed) || makeRoom(name, placed, fixed);
+            if (name.spot) placed.push(name);
+        }
+        for (const name of order) name.show();
+    };
+
+    /* A name: its kind (COUNTRY, or kz.overlays' PLACE_NAME or LINK_NAME),
+     * its element, its point on screen, its size, other points it may be
+     * written at (an arrow's), and where it is placed (null: hidden). */
+    function Name(kind, element, point, size, along) {
+        this.kind = kind;
+        this.element = element;
+        this.iso3 = element.dataset.iso3;
+        this.point = point;
+        this.size = size;
+        this.along = along || [];
+        this.spot = null;
+        this.spots = null;         // the boxes it may take, best first (worked out when first needed)
+        this.inside = new Map();   // box -> whether its middle lies inside the country
+    }
+
+    /* The country's box on screen, within the pane: {left, top, right, bottom}, or null. */
+    Name.prototype.area = function () {
+        const info = kz.page.countries[this.iso3], map = kz.page.map, size = map.getSize();
+        if (!info || !info.bbox) return null;
+        const [s, w, n, e] = info.bbox;
+        const a = map.latLngToContainerPoint([n, w]), b = map.latLngToContainerPoint([s, e]);
+        return {left: Math.max(a.x, 0), top: Math.max(a.y, 0), right: Math.min(b.x, size.x), bottom: Math.min(b.y, size.y)};
+    };
+
+    /* Whether the country is at least ROOM on screen (the design's rule: such a country has its name shown). */
+    Name.prototype.roomy = function () {
+        const area = this.area();
+        return area !== null && area.right - area.left >= ROOM[0] && area.bottom - area.top >= ROOM[1];
+    };
+
+    /* The boxes the name may take on the pane, best first. */
+    Name.prototype.candidates = function () {
+        if (this.spots !== null) return this.spots;
+        const [w, h] = this.size, p = this.point, pane = kz.page.map.getSize();
+        let corners;  // top left
+        if (this.kind === COUNTRY) {
+            corners = this.middles().map(([x, y]) => [x - w / 2, y - h / 2]);
+        } else if (this.kind === kz.overlays.PLACE_NAME) {
+            // Right of the dot, left, above, below, then its corners (clear of the dot).
+            const o = this.kind.offset, d = kz.overlays.DOT;
+            corners = [[p.x + o, p.y - h / 2], [p.x - o - w, p.y - h / 2], [p.x - w / 2, p.y - o - h], [p.x - w / 2, p.y + o],
+                       [p.x + d / 2, p.y - d - h], [p.x + d / 2, p.y + d], [p.x - d / 2 - w, p.y - d - h], [p.x - d / 2 - w, p.y + d]];
+        } else {
+            // On the arrow, further along it, then just above or below it.
+            const on = [p].concat(this.along);
+            corners = on.map((q) => [q.x - w / 2, q.y - h / 2])
+                .concat(...on.map((q) => [[q.x - w / 2, q.y - h - 2], [q.x - w / 2, q.y + 2]]));
+        }
+        this.spots = corners
+            .filter(([x, y]) => x >= 0 && y >= 0 && x + w <= pane.x && y + h <= pane.y)
+            .map(([x, y]) => ({left: x, top: y, right: x + w, bottom: y + h}));
+        return this.spots;
+    };
+
+    /* Where a country's name may have its middle: its point, then points on
+     * a grid over the country's box, nearest first (a step aside costs less
+     * than a step along). */
+    Name.prototype.middles = function () {
+        const [w, h] = this.size, p = this.point, area = this.area(), middles = [[p.x, p.y]];
+        if (area !== null) {
+            let step = [Math.max(3, w / 8), Math.max(3, h / 4)];
+            const count = () => ((area.right - area.left) / step[0] + 1) * ((area.bottom - area.top) / step[1] + 1);
+            if (count() > MOST) step = step.map((x) => x * Math.sqrt(count() / MOST));
+            for (let i = Math.ceil((area.left - p.x) / step[0]); p.x + i * step[0] <= area.right; i++) {
+                for (let j = Math.ceil((area.top - p.y) / step[1]); p.y + j * step[1] <= area.bottom; j++) {
+                    if (i || j) middles.push([p.x + i * step[0], p.y + j * step[1]]);
+                }
+            }
+        }
+        const cost = (m) => Math.hypot(4 * (m[0] - p.x) / w, (m[1] - p.y) / h);
+        return middles.sort((a, b) => cost(a) - cost(b));
+    };
+
+    /* Whether the name may take `box`: any of its spots but a country's,
+     * which must have its middle inside the country (its own point does). */
+    Name.prototype.mayTake = function (box) {
+        if (this.kind !== COUNTRY) return true;
+        if (!this.inside.has(box)) {
+            const x = (box.left + box.right) / 2, y = (box.top + box.bottom) / 2;
+            const own = x === this.point.x && y === this.point.y;
+            this.inside.set(box, own || kz.selection.contains(this.iso3, kz.page.map.containerPointToLatLng([x, y])));
+        }
+        return this.inside.get(box);
+    };
+
+    Name.prototype.show = function () {
+        const spot = this.spot, style = this.element.style;
+        style.visibility = spot ? "" : "hidden";
+        if (!spot) return;
+        const dx = spot.left - this.point.x, dy = spot.top - this.point.y;
+        if (this.kind !== COUNTRY) {
+            style.transform = "translate(" + dx + "px, " + dy + "px)";
+        } else {
+            const [w, h] = this.size;  // country names are centred on their points by CSS
+            style.transform = dx + w / 2 || dy + h / 2
+                ? "translate(calc(-50% + " + (dx + w / 2) + "px), calc(-50% + " + (dy + h / 2) + "px))" : "";
+        }
+    };
+
+    /* The nearest spot for `name` that overlaps none of `placed` (names) nor `taken` (boxes). */
+    function freeSpot(name, placed, taken) {
+        for (const box of name.candidates()) {
+            if (placed.some((other) => overlaps(box, other.spot))) continue;
+            if (taken.some((other) => overlaps(box, other))) continue;
+            if (name.mayTake(box)) return box;
+        }
+        return null;
+    }
+
+    /* A spot for `name` once the names in its way (two at most) have moved
+     * to other spots of theirs, each of which may have one or two names in
+     * its way move too (DEPTH moves deep at most, the fewest tried first,
+     * clear of the `fixed` boxes: the places' dots); the moves are made, and
+     * the spot returned. */
+    function makeRoom(name, placed, fixed) {
+        const budget = {left: BUDGET};
+        const boxes = name.candidates().filter((box) => !fixed.some((other) => overlaps(box, other)) && name.mayTake(box));
+        for (let depth = 1; depth <= DEPTH; depth++) {  // the fewest moves first
+            for (const box of boxes) {
+                const moves = clear(box, [name], placed, fixed, depth, budget);
+                if (moves) {
+                    for (const [other, spot] of moves) other.spot = spot;
+                    return box;
+                }
+                if (budget.left <= 0) return null;
+            }
+        }
+        return null;
+    }
+
+    /* Moves ([name, spot] pairs) that clear `box` of the names in `placed`,
+     * into spots clear of `taken`, moving none of `moving`; or null. */
+    function clear(box, moving, placed, taken, depth, budget) {
+        const inWay = placed.filter((other) => overlaps(box, other.spot));
+        if (!inWay.length) return [];
+        if (depth === 0 || inWay.length > 2) return null;
+        const moves = [];
+        taken = taken.concat([box]);
+        moving = moving.concat(inWay);
+        for (const other of inWay) {
+            const staying = placed.filter((o) => !moving.includes(o));
+            let found = null;
+            for (const spot of other.candidates()) {
+                if (--budget.left <= 0) return null;
+                if (spot === other.spot || taken.some((t) => overlaps(spot, t)) || !other.mayTake(spot)) continue;
+                const more = clear(spot, moving, staying, taken, depth - 1, budget);
+                if (more) {
+                    found = [[other, spot]].concat(more);
                     break;
                 }
             }
-            element.style.visibility = placed ? "" : "hidden";
-            element.style.transform = placed && (placed.shift.x || placed.shift.y)
-                ? "translate(calc(-50% + " + placed.shift.x + "px), calc(-50% + " + placed.shift.y + "px))" : "";
-            if (placed) kept.push(placed.box);
-        });
-    };
+            if (!found) return null;
+            moves.push(...found);
+            taken = taken.concat(found.map((move) => move[1]));
+            moving = moving.concat(found.map((move) => move[0]));
+        }
+        return moves;
+    }
 
     function overlaps(a, b) {
         return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     }
 
-    /* Whether a point lies inside a country's outline (any of its polygons, outside their holes). */
-    function inside(iso3, latlng) {
-        for (const layer of kz.selection.layers[iso3] || []) {
-            if (!layer.getLatLngs) continue;
-            let polygons = layer.getLatLngs();
-            if (L.LineUtil.isFlat(polygons)) polygons = [[polygons]];
-            else if (L.LineUtil.isFlat(polygons[0])) polygons = [polygons];
-            for (const rings of polygons) {
-                if (rings.length && within(rings[0], latlng) && !rings.slice(1).some((hole) => within(hole, latlng))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /* Ray casting: an odd number of edges crossed on the way east. */
-    function within(ring, p) {
-        let odd = false;
-        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-            const a = ring[i], b = ring[j];
-            if ((a.lat > p.lat) !== (b.lat > p.lat)
-                && p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng) odd = !odd;
-        }
-        return odd;
-    }
-
-    let measure = null;
-
     function fontOf(element) {
         const style = getComputedStyle(element);
         return {css: style.fontWeight + " " + style.fontSize + " " + style.fontFamily, px: parseFloat(style.fontSize)};
     }
-
-    function widthOf(text, font) {
-        measure = measure || document.createElement("canvas").getContext("2d");
-        measure.font = font;
-        return measure.measureText(text).width;
-    }
-
-    labels.inside = inside;  // for the tests' probes
 
     labels.group = function () {
         return group;

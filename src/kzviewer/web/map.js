@@ -63,6 +63,7 @@
         kz.labels.init(map);
         kz.ink.init(map);
         draw(first);
+        kz.camera.frame(first.state, false, null);  // again, now that the legend is there to keep clear
 
         kz.selection.clicked = (iso3) => select({country: iso3}, () => page.bridge.countryClicked(iso3));
         kz.overlays.borderClicked = (a, b) => select({border: kz.util.borderKey(a, b)},

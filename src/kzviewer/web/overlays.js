@@ -9,28 +9,39 @@
     const ARROW = "#222222";
     const BORDER = {color: INK, weight: 5, opacity: 0.95, lineCap: "round"};
     const BORDER_SELECTED = {color: INK, weight: 9, opacity: 1, lineCap: "round"};
+    const BEND = 0.18;              // how far an arrow bows aside, as a share of its length
+    // Names' boxes beyond their text, as .kz-link and .kz-place in map.css
+    // (DejaVu Sans's line box, padding, border); a place's name is written
+    // `offset` from its point, an arrow's on it.
+    const LINK_NAME = {className: "kz-link", font: "600 12px", height: 20, padding: 12};
+    const PLACE_NAME = {className: "kz-place", offset: 10, height: 26, padding: 14};
+    const DOT = 8;                  // a place's dot reaches this far from its point
 
     /* Names on the map (of places, of arrows) as one layer: each a plain
-     * element placed at its point and never measured.  A Leaflet tooltip
-     * measures itself as it opens, and each marker adds listeners to the map
-     * that the map checks one by one: a slide with thousands of them took
-     * time that grew with the square of their number. */
+     * element placed at its point and never measured (kz.labels moves them
+     * aside from one another).  A Leaflet tooltip measures itself as it
+     * opens, and each marker adds listeners to the map that the map checks
+     * one by one: a slide with thousands of them took time that grew with
+     * the square of their number. */
     const Names = L.Layer.extend({
-        initialize: function (className) {
-            this._className = className;
-            this._names = [];  // [latLng, element]
+        /* `kind`: PLACE_NAME or LINK_NAME, their class, and how big their boxes are beyond their text. */
+        initialize: function (kind) {
+            this._kind = kind;
+            this._names = [];  // {latLng, element, along, width}
         },
-        add: function (latLng, text) {
+        /* A name at `latLng`; `along`: other points it may be written at, best first. */
+        add: function (latLng, text, along) {
             const element = L.DomUtil.create("div", "kz-name");  // placed at the point
-            L.DomUtil.create("div", this._className, element).textContent = text;  // styled beside it
-            this._names.push([L.latLng(latLng), element]);
-            if (this._container) this._place(this._names[this._names.length - 1]);
+            L.DomUtil.create("div", this._kind.className, element).textContent = text;  // styled beside it
+            const name = {latLng: L.latLng(latLng), element: element, along: along || [], width: undefined};
+            this._names.push(name);
+            if (this._container) this._place(name);
         },
         onAdd: function () {
             // Above the countries' names, as tooltips are.
             this._container = L.DomUtil.create("div", "kz-names", this._map.getPane("tooltipPane"));
             const fragment = document.createDocumentFragment();
-            for (const name of this._names) fragment.appendChild(name[1]);
+            for (const name of this._names) fragment.appendChild(name.element);
             this._container.appendChild(fragment);
             this._update();
         },
@@ -49,12 +60,30 @@
             this._container.style.display = "";
         },
         _place: function (name) {
-            if (!name[1].parentNode) this._container.appendChild(name[1]);
+            if (!name.element.parentNode) this._container.appendChild(name.element);
             // left and top, not Leaflet's translate3d: thousands of elements
             // each on a compositing layer of its own take seconds to draw.
-            const point = this._map.latLngToLayerPoint(name[0]);
-            name[1].style.left = point.x + "px";
-            name[1].style.top = point.y + "px";
+            const point = this._map.latLngToLayerPoint(name.latLng);
+            name.element.style.left = point.x + "px";
+            name.element.style.top = point.y + "px";
+        },
+        /* The names, for kz.labels to place: {element (the styled one), kind,
+         * point and along (in the pane), width and height (CSS pixels)}. */
+        names: function () {
+            const map = this._map, found = [];
+            if (!map) return found;
+            let font = null;
+            for (const name of this._names) {
+                const label = name.element.firstChild;
+                if (name.width === undefined) {
+                    font = font || getComputedStyle(label).font;
+                    name.width = kz.util.textWidth(label.textContent, font) + this._kind.padding;
+                }
+                found.push({element: label, kind: this._kind, point: map.latLngToContainerPoint(name.latLng),
+                            along: name.along.map((latLng) => map.latLngToContainerPoint(latLng)),
+                            width: name.width, height: this._kind.height});
+            }
+            return found;
         },
     });
 
@@ -64,6 +93,9 @@
     let selectedBorder = null;      // the key of the border selected, or null
 
     const overlays = (kz.overlays = {
+        DOT: DOT,
+        PLACE_NAME: PLACE_NAME,
+        LINK_NAME: LINK_NAME,
         borderClicked: function () {},
     });
 
@@ -81,6 +113,28 @@
 
     overlays.groups = function () {
         return {borders: borders, places: places, links: links, legend: legend};
+    };
+
+    /* The names of the slide's places and arrows. */
+    overlays.names = function () {
+        const found = [];
+        for (const group of [places, links]) {
+            if (!group) continue;
+            group.eachLayer((layer) => { if (layer instanceof Names) found.push(...layer.names()); });
+        }
+        return found;
+    };
+
+    /* Where the slide's place dots are in the pane: nothing is written over them. */
+    overlays.dots = function () {
+        const map = kz.page.map, found = [];
+        if (!places) return found;
+        places.eachLayer((layer) => {
+            if (!(layer instanceof L.CircleMarker)) return;
+            const p = map.latLngToContainerPoint(layer.getLatLng());
+            found.push({left: p.x - DOT, right: p.x + DOT, top: p.y - DOT, bottom: p.y + DOT});
+        });
+        return found;
     };
 
     /* Draw a map state's borders, places, arrows and legend. */
@@ -126,7 +180,7 @@
 
     function drawPlaces() {
         places.clearLayers();
-        const names = new Names("kz-place");
+        const names = new Names(PLACE_NAME);
         for (const key of state.places) {
             const place = kz.page.data.places[key];
             if (!place) continue;
@@ -145,13 +199,12 @@
         if (!state) return;
         const map = kz.page.map;
         links.clearLayers();
-        const names = new Names("kz-link");
+        const names = new Names(LINK_NAME);
         for (const [from, to, text] of state.links) {
             const a = kz.page.countries[from], b = kz.page.countries[to];
             if (!a || !b) continue;
             const p = map.latLngToLayerPoint(a.label), q = map.latLngToLayerPoint(b.label);
-            const bend = L.point(-(q.y - p.y) * 0.18, (q.x - p.x) * 0.18);
-            const c = p.add(q).divideBy(2).add(bend);
+            const c = bendOf(p, q);
             const points = [];
             for (let i = 0; i <= 24; i++) {
                 const t = i / 24;
@@ -166,22 +219,44 @@
             links.addLayer(L.polyline(points.map(toLatLng), style));
             links.addLayer(L.polygon(head.map(toLatLng),
                 Object.assign({}, style, {fillColor: ARROW, fillOpacity: 0.9})));
-            if (text) names.add(toLatLng(points[12]), String(text));
+            // The name in the middle, else a little nearer one end or the other.
+            if (text) names.add(toLatLng(points[12]), String(text), [10, 14, 8, 16, 6, 18, 4, 20].map((i) => toLatLng(points[i])));
         }
         links.addLayer(names);
+    }
+
+    /* Where a map state's arrows have their names, and how big the names
+     * are on screen: the camera keeps them in view. */
+    overlays.linkNames = function (s) {
+        const map = kz.page.map, found = [];
+        const font = LINK_NAME.font + " " + getComputedStyle(map.getContainer()).fontFamily;
+        for (const [from, to, text] of s.links) {
+            const a = kz.page.countries[from], b = kz.page.countries[to];
+            if (!a || !b || !text) continue;
+            const p = map.project(a.label, 0), q = map.project(b.label, 0);
+            const middle = p.add(q).multiplyBy(0.25).add(bendOf(p, q).multiplyBy(0.5));  // the curve at t = 1/2
+            found.push({latLng: map.unproject(middle, 0), height: LINK_NAME.height,
+                        width: kz.util.textWidth(String(text), font) + LINK_NAME.padding});
+        }
+        return found;
+    };
+
+    /* The control point of the curve from p to q: bowed to one side, so
+     * that two arrows between the same pair, one each way, stay apart. */
+    function bendOf(p, q) {
+        return p.add(q).divideBy(2).add(L.point(-(q.y - p.y) * BEND, (q.x - p.x) * BEND));
     }
 
     function rotate(origin, angle, length) {
         return L.point(origin.x + Math.cos(angle) * length, origin.y + Math.sin(angle) * length);
     }
 
+    /* The legend: one element, kept with its rows when the control moves to another corner. */
     function makeLegend() {
         const control = L.control({position: "bottomleft"});
-        control.onAdd = function () {
-            const div = L.DomUtil.create("div", "kz-legend");
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
+        const div = L.DomUtil.create("div", "kz-legend");
+        L.DomEvent.disableClickPropagation(div);
+        control.onAdd = () => div;
         return control;
     }
 

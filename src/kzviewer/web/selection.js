@@ -55,6 +55,36 @@
         return selected;
     };
 
+    /* A country's polygons, each a list of rings (the outline, then its holes) of LatLngs. */
+    selection.polygons = function (iso3) {
+        const found = [];
+        for (const layer of layers[iso3] || []) {
+            if (!layer.getLatLngs) continue;
+            let polygons = layer.getLatLngs();
+            if (L.LineUtil.isFlat(polygons)) polygons = [[polygons]];
+            else if (L.LineUtil.isFlat(polygons[0])) polygons = [polygons];
+            for (const rings of polygons) if (rings.length) found.push(rings);
+        }
+        return found;
+    };
+
+    /* Whether a point lies inside a country (in one of its polygons, outside their holes). */
+    selection.contains = function (iso3, latlng) {
+        return selection.polygons(iso3).some(
+            (rings) => within(rings[0], latlng) && !rings.slice(1).some((hole) => within(hole, latlng)));
+    };
+
+    /* Ray casting: an odd number of edges crossed on the way east. */
+    function within(ring, p) {
+        let odd = false;
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const a = ring[i], b = ring[j];
+            if ((a.lat > p.lat) !== (b.lat > p.lat)
+                && p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng) odd = !odd;
+        }
+        return odd;
+    }
+
     function bind(feature, layer) {
         const p = feature.properties;
         (layers[p.iso3] = layers[p.iso3] || []).push(layer);
