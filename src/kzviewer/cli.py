@@ -11,7 +11,6 @@ from pathlib import Path
 
 from kzviewer import __version__, i18n, resources
 from kzviewer.deck.language import front_matter_language
-from kzviewer.deck.model import MAX_DURATION, MIN_DURATION
 from kzviewer.errors import KzError
 from kzviewer.i18n import N_, _, ngettext
 from kzviewer.logs import set_up_logging
@@ -78,6 +77,9 @@ def _asked_language(argv: list[str]) -> str | None:
 
 
 def _minutes(text: str) -> float:
+    # Here, not at the top: the deck's model is read on a worker thread at start-up.
+    from kzviewer.deck.model import MAX_DURATION, MIN_DURATION
+
     try:
         minutes = float(text)
     except ValueError:

@@ -77,6 +77,15 @@ def test_cache_is_reused_and_follows_its_inputs(spec, tmp_path, monkeypatch):
     assert pages == sorted([first.name, other.name])
 
 
+def test_the_shipped_page_frame_is_what_folium_writes():
+    """web/page.html is folium's page with marks for each page's parts (scripts/page_frame.py)."""
+    from kzviewer.mapping._folium import render_frame
+
+    assert resources.web_file("page.html").read_text(encoding="utf-8") == render_frame(), (
+        "run python3 scripts/page_frame.py"
+    )
+
+
 def test_fresh_cache_finds_the_page_without_folium_geopandas_or_parsing(tmp_path):
     env = dict(os.environ, KZVIEWER_CACHE_DIR=str(tmp_path))
     code = (
@@ -92,7 +101,7 @@ def test_fresh_cache_finds_the_page_without_folium_geopandas_or_parsing(tmp_path
         "print(sorted(m for m in names if m in sys.modules))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert cold.stdout.strip() == "['folium', 'kzviewer.deck.model', 'yaml']"
+    assert cold.stdout.strip() == "['kzviewer.deck.model', 'yaml']", "a first start builds the page without folium"
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip() == "[]", "a warm start parses nothing before the page loads"
 

@@ -1,17 +1,18 @@
 """The folium side of the map page: a Map that loads nothing from a CDN.
 
-Kept apart from page.py so that importing folium (about 0.8 s) happens only
-when a page is really built.
+folium writes the page's frame once, at development time (``web/page.html``,
+rendered by ``scripts/page_frame.py`` and checked by a test against this
+module): importing folium takes about a second, which a first start cannot
+spare.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import folium
-from branca.element import Element, Figure, JavascriptLink, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
+
+from kzviewer.mapping.page import DATA, HEAD, TITLE
 
 
 class OfflineMap(folium.Map):
@@ -19,19 +20,6 @@ class OfflineMap(folium.Map):
 
     default_js: list[tuple[str, str]] = []
     default_css: list[tuple[str, str]] = []
-
-
-class Inline(Element):
-    """A script or a style sheet written into the page itself."""
-
-    def __init__(self, tag: str, text: str) -> None:
-        super().__init__()
-        # A closing tag inside the text would end the element early.
-        self._text = text.replace(f"</{tag}", f"<\\/{tag}")
-        self._tag = tag
-
-    def render(self, **kwargs: Any) -> str:
-        return f"<{self._tag}>{self._text}</{self._tag}>"
 
 
 class Controller(MacroElement):
@@ -47,32 +35,36 @@ class Controller(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "KzController"
-        # "<" escaped so that no text in the data can close the script element.
-        self.data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        self._id = "kz"
+        self.data = data
 
 
-def render_page(
-    *, title: str, data: dict[str, Any], scripts: list[str], styles: list[str], links: list[str], credit: str
-) -> str:
+def render_frame() -> str:
+    """The map page as folium writes it, with marks where each page's own
+    title, head and data go (mapping/page.py fills them).  Shipped as
+    ``web/page.html`` (``python3 scripts/page_frame.py`` writes it, a test
+    checks it), so that no start-up imports folium."""
     m = OfflineMap(
         location=[45.0, 65.0],
         zoom_start=3,
         tiles=None,
         prefer_canvas=True,
         control_scale=False,  # the page adds its own, in the lecture's language (web/map.js)
-        zoom_snap=0,  # fits are exact (web/camera.js); the buttons step by zoom_delta
+        zoom_snap=0,  # fits are exact (web/frame.js); the buttons step by zoom_delta
         zoom_delta=0.5,
         min_zoom=1,
         max_zoom=9,
         world_copy_jump=False,
         keyboard=False,  # the app's keys drive the slides, not the map
     )
+    m._id = "kz"  # the same page every time (folium names a map by a random id)
     root = m.get_root()
     assert isinstance(root, Figure)
-    root.title = _escape(title)  # branca writes it into <title> as it is
+    root.title = TITLE
+    root._id = "kz"
     # The page may load nothing but itself and, in the app, the QWebChannel script.
     root.header.add_child(
         Element(
@@ -81,16 +73,6 @@ def render_page(
         ),
         name="kz_csp",
     )
-    for i, text in enumerate(styles):
-        root.header.add_child(Inline("style", text), name=f"kz_style_{i}")
-    for i, url in enumerate(links):
-        root.header.add_child(JavascriptLink(url), name=f"kz_link_{i}")
-    for i, text in enumerate(scripts):
-        root.header.add_child(Inline("script", text), name=f"kz_script_{i}")
-    data = dict(data, credit=credit)
-    m.add_child(Controller(data))
+    root.header.add_child(Element(HEAD), name="kz_head")
+    m.add_child(Controller(DATA))
     return root.render()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

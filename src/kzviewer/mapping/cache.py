@@ -44,13 +44,13 @@ def cache_dir() -> Path:
 def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:
     """Every file a page is made from: ``sources`` (a deck, its countries file) and kzviewer's own."""
     yield from sources
-    yield from (resources.web_file(name) for name in SCRIPTS + STYLES)
+    yield from (resources.web_file(name) for name in SCRIPTS + STYLES + ("page.html",))
     yield from (resources.geo_dir() / name for name in GEO_FILES)
     yield leaflet_dir() / "leaflet.js"
     yield leaflet_dir() / "leaflet.css"
     # The Python that writes the page: a change to it (a map option) is a new page
     # even where the version number stayed the same (a checkout, a patched install).
-    yield from (Path(__file__).with_name(name) for name in ("page.py", "_folium.py"))
+    yield Path(__file__).with_name("page.py")
     if i18n.language() != i18n.FALLBACK:  # the page's words and credit
         yield i18n.LOCALE_DIR / i18n.language() / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
 

@@ -1,4 +1,4 @@
-"""Build the map page with folium, once per deck, and cache it.
+"""Build the map page, once per deck, and cache it.
 
 The page is self-contained: Leaflet (from xstatic-leaflet), the page's
 scripts and styles (``web/``) and the geodata are inlined, so it needs no
@@ -6,12 +6,15 @@ network and no other file.  The app's variant adds
 ``qrc:///qtwebchannel/qwebchannel.js`` to talk to Python; the standalone
 variant (``kzviewer map``) works in any browser.
 
-folium is imported only when a page is built, and a start-up with a fresh
-cache needs only ``mapping.cache``.
+The page is folium's (its frame, ``web/page.html``, written by
+``scripts/page_frame.py``) filled with its parts here: no start imports
+folium, and a start-up with a fresh cache needs only ``mapping.cache``.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,11 @@ from kzviewer.i18n import _
 from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, remember
 
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
+
+# Where build_page writes a page's own parts into folium's frame (web/page.html).
+TITLE = "@kz-title@"
+HEAD = "<!--kz-head-->"  # the styles, the QWebChannel link (in the app) and the scripts
+DATA = "@kz-data@"
 
 
 @dataclass(frozen=True)
@@ -161,17 +169,37 @@ def page_words() -> dict[str, str]:
 
 def build_page(spec: PageSpec, app: bool) -> str:
     """The page as HTML; ``app`` adds the QWebChannel script."""
-    from kzviewer.mapping._folium import render_page
+    head = [f"<style>{_inline(text, 'style')}</style>" for text in _styles()]
+    if app:
+        head.append(f'<script src="{QWEBCHANNEL}"></script>')
+    head += [f"<script>{_inline(text, 'script')}</script>" for text in _scripts()]
+    data = dict(page_data(spec), credit=_(CREDIT))
+    parts = {
+        TITLE: _escape(spec.title),
+        HEAD: "\n".join(head),
+        # "<" escaped so that no text in the data can close the script element.
+        DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
+    }
+    frame = resources.web_file("page.html").read_text(encoding="utf-8")
+    return re.sub("|".join(re.escape(mark) for mark in parts), lambda m: parts[m.group()], frame)
 
-    scripts = [(leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")]
-    scripts += [resources.web_file(name).read_text(encoding="utf-8") for name in SCRIPTS]
-    styles = [(leaflet_dir() / "leaflet.css").read_text(encoding="utf-8")]
-    styles += [resources.web_file(name).read_text(encoding="utf-8") for name in STYLES]
-    return render_page(
-        title=spec.title,
-        data=page_data(spec),
-        scripts=scripts,
-        styles=styles,
-        links=[QWEBCHANNEL] if app else [],
-        credit=_(CREDIT),
-    )
+
+def _styles() -> list[str]:
+    return [(leaflet_dir() / "leaflet.css").read_text(encoding="utf-8")] + [
+        resources.web_file(name).read_text(encoding="utf-8") for name in STYLES
+    ]
+
+
+def _scripts() -> list[str]:
+    return [(leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")] + [
+        resources.web_file(name).read_text(encoding="utf-8") for name in SCRIPTS
+    ]
+
+
+def _inline(text: str, tag: str) -> str:
+    """A script or a style sheet to write into the page: a closing tag inside it would end it early."""
+    return text.replace(f"</{tag}", f"<\\/{tag}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from kzviewer import i18n, resources
 from kzviewer.errors import KzError
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from kzviewer.qt.window import MainWindow
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -40,31 +39,43 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def in_background(work: Callable[[], T]) -> T:
-    """Run pure-Python ``work`` on a worker thread while the GUI thread goes on
-    serving Qt's event loop (and so the web engine); return its result."""
-    from PySide6.QtCore import QEventLoop, QMetaObject, Qt
+class Background:
+    """Pure-Python work on a worker thread, started at once; ``result`` waits
+    for it while the GUI thread goes on serving Qt's event loop (and so the
+    web engine)."""
 
-    loop = QEventLoop()
-    box: dict[str, Any] = {}
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._box: dict[str, Any] = {}
+        self._done = threading.Event()
 
-    def target() -> None:
-        try:
-            if hasattr(os, "setpriority"):
-                # Yield the processor to the web engine's renderer, which is
-                # drawing the map at this moment.
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-            box["value"] = work()
-        except BaseException as err:  # handed to the GUI thread below
-            box["error"] = err
-        finally:
-            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+        def target() -> None:
+            try:
+                self._box["value"] = work()
+            except BaseException as err:  # handed to the GUI thread in result()
+                self._box["error"] = err
+            finally:
+                self._done.set()
 
-    threading.Thread(target=target, name="kzviewer-read", daemon=True).start()
-    loop.exec()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
+        threading.Thread(target=target, name="kzviewer-read", daemon=True).start()
+
+    def result(self) -> Any:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        if not self._done.is_set():
+            loop = QEventLoop()
+            timer = QTimer(interval=5)  # a look every 5 ms: the work may end before the loop runs
+
+            def look() -> None:
+                if self._done.is_set():
+                    loop.quit()
+
+            timer.timeout.connect(look)
+            timer.start()
+            loop.exec()
+            timer.stop()
+        if "error" in self._box:
+            raise self._box["error"]
+        return self._box["value"]
 
 
 def export(deck_path: Path, output: Path, notes: bool) -> int:
@@ -195,9 +206,24 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
     from kzviewer.qt.mapview import MapView
 
     # Start loading the map before anything else: with a fresh cache the page
-    # is found without parsing the deck.  The deck is then read on a worker
-    # thread while this thread serves the web engine, which lays the map out.
+    # is found without parsing the deck, which is read on a worker thread
+    # while this one makes the map view, starts its page and serves the web
+    # engine, which lays the map out.
     page = find_cached_page(deck_path)
+    reading = None
+    if page is not None:
+
+        def read_deck():  # type: ignore[no-untyped-def]
+            # Imported here too, off the GUI thread's path.
+            import kzviewer.qt.window  # noqa: F401
+            from kzviewer.deck.parser import parse_deck
+
+            deck, problems = parse_deck(deck_path)
+            for slide in deck.slides[:2]:  # the first slides shown: Markdown to HTML here, not on the GUI thread
+                slide.body_html  # noqa: B018 (cached on the slide)
+            return deck, problems
+
+        reading = Background(read_deck)  # while the map view is made and starts loading
     parsed = None
     map_error = None
     if page is None:
@@ -212,15 +238,10 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
     map_view = MapView()
     if page is not None:
         map_view.load_page(QUrl.fromLocalFile(str(page)))
-
-    def read_deck():  # type: ignore[no-untyped-def]
-        # Imported here too, off the GUI thread's path.
-        import kzviewer.qt.window  # noqa: F401
-        from kzviewer.deck.parser import parse_deck
-
-        return parse_deck(deck_path)
-
-    deck, problems = parsed or in_background(read_deck)
+    if parsed is None:
+        assert reading is not None  # a page found, so the deck is being read
+        parsed = reading.result()
+    deck, problems = parsed
     from kzviewer.model.presentation import Presentation
     from kzviewer.qt.window import MainWindow
 

@@ -28,6 +28,7 @@
         const items = extentsOf(state);
         if (!items.length) return null;
         const map = kz.page.map, size = map.getSize();
+        if (!size.x || !size.y) return null;  // not shown yet: framed when it is (kz.camera, on resize)
         const foot = boxOf(map.attributionControl && map.attributionControl.getContainer());
         const bottom = Math.min(size.y - EDGE, foot ? foot[1] - GAP : size.y);
         const whole = fitInto(items, [EDGE, EDGE, size.x - EDGE, bottom]);
