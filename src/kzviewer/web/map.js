@@ -50,15 +50,7 @@
 
         // Countries in and around the first view first; the rest of the world
         // is added right after the first frame, where nobody sees it arrive.
-        const view = map.getBounds().pad(0.05);
-        const near = [], far = [];
-        for (const name of ["world", "region"]) {
-            for (const feature of config.layers[name].features) {
-                const [s, w, n, e] = feature.properties.bbox;
-                (view.intersects([[s, w], [n, e]]) ? near : far).push(feature);
-            }
-        }
-        kz.selection.add(near);
+        const rest = addNear(config.layers.world.features.concat(config.layers.region.features));
         kz.overlays.init(map, config.layers.borders.features);
         kz.labels.init(map);
         kz.ink.init(map);
@@ -69,19 +61,50 @@
         kz.overlays.borderClicked = (a, b) => select({border: kz.util.borderKey(a, b)},
                                                      () => page.bridge.borderClicked(a, b));
         kz.camera.explored = explored;
-        connect(far);
+        connect(rest);
     };
 
-    /* Report "ready" once the bridge is connected and the first frame with
-     * the map in it is painted; then add the countries out of view. */
-    function connect(far) {
-        const painted = new Promise((resolve) => requestAnimationFrame(resolve));
-        Promise.all([channel, painted]).then(function (results) {
+    /* Add the countries in and around the view (none while the map has no
+     * size: its window is not shown yet); return the others. */
+    function addNear(features) {
+        const map = page.map, size = map.getSize();
+        if (!size.x || !size.y) return features;
+        const view = map.getBounds().pad(0.05), near = [], far = [];
+        for (const feature of features) {
+            const [s, w, n, e] = feature.properties.bbox;
+            (view.intersects([[s, w], [n, e]]) ? near : far).push(feature);
+        }
+        if (near.length) {
+            kz.selection.add(near);
+            kz.overlays.raise();
+        }
+        return far;
+    }
+
+    /* Report "ready" once the bridge is connected and a frame with the map
+     * drawn at its size is painted; then add the countries out of view.  A
+     * page laid out before its window was shown learns its size then (and
+     * is framed for it), and adds the countries in view first. */
+    function connect(rest) {
+        const drawn = new Promise(function (resolve) {
+            const look = function () {
+                const container = page.map.getContainer();
+                if (!container.clientWidth || !container.clientHeight) {
+                    requestAnimationFrame(look);
+                    return;
+                }
+                page.map.invalidateSize({pan: false});  // a new size: framed anew (kz.camera)
+                rest = addNear(rest);
+                kz.util.afterPaint(resolve);
+            };
+            requestAnimationFrame(look);
+        });
+        Promise.all([channel, drawn]).then(function (results) {
             page.bridge = results[0];
             kz.ready = true;
             if (page.bridge) page.bridge.mapReady();
             setTimeout(function () {
-                kz.selection.add(far);
+                kz.selection.add(rest);
                 kz.overlays.raise();
             }, 0);
         });
