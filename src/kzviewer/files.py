@@ -115,12 +115,15 @@ def temporary_beside(path: Path) -> Path:
     return Path(name)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (in a folder that exists) so that the file
-    appears only when complete."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` (in a folder that exists)
+    so that the file appears only when complete."""
     part = temporary_beside(path)
     try:
-        part.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            part.write_bytes(data)
+        else:
+            part.write_text(data, encoding="utf-8")
         os.replace(part, path)
     except BaseException:
         part.unlink(missing_ok=True)

@@ -87,8 +87,8 @@ class Deck:
             taken.add(now)
         return moved
 
-    def files(self) -> list[Path]:
-        """Every file there is that the deck reads: itself, its countries file,
+    def inputs(self) -> list[Path]:
+        """Every file the deck reads, there or not: itself, its countries file,
         the pictures of its slides and notes (as they name them, in its folder)."""
         folder = self.path.parent
         pictures = [
@@ -98,4 +98,8 @@ class Deck:
             for source in markdown.images(text)
             if ":" not in source.split("/")[0]  # URLs are never read
         ]
-        return [path for path in (self.path, self.countries.path, *pictures) if path.exists()]
+        return [self.path, self.countries.path, *pictures]
+
+    def files(self) -> list[Path]:
+        """Every file there is that the deck reads."""
+        return [path for path in self.inputs() if path.exists()]

@@ -1,4 +1,5 @@
-"""The cache of built map pages, and finding a deck's page before anything is parsed.
+"""The cache of built map pages, and finding a deck's page before anything is parsed;
+and the deck as the last start read it.
 
 A page is named by the digest of its spec (``PageSpec.to_json``) and of every
 file it is made from: the deck and its countries file, the page's own
@@ -13,14 +14,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from kzviewer import __version__, i18n, resources
 from kzviewer.files import DECK_CAP, MB, FileRefused, path_key, read_inside, write_atomic
+
+if TYPE_CHECKING:
+    from kzviewer.deck.model import Deck
+    from kzviewer.errors import Problem
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
 SCRIPTS = ("kz.js", "frame.js", "camera.js", "selection.js", "labels.js", "overlays.js", "ink.js", "print.js", "map.js")
@@ -134,3 +140,50 @@ def _keep_under_cap(folder: Path, in_use: set[str]) -> None:
         if page.name not in in_use:
             page.unlink(missing_ok=True)
             total -= size
+
+
+# -- the deck as the last start read it ------------------------------------------
+#
+# A warm start reads it back instead of parsing (no YAML or Markdown parser to
+# import, the first slides' HTML made) when no file it was read from has
+# changed: the deck, its countries file, its pictures (there or not), the
+# parser's own sources and the geodata it checks codes against; nor the
+# language its messages are in, nor kzviewer's version.
+
+
+def stored_deck_path(deck: Path) -> Path:
+    return cache_dir() / "pages" / f"parsed-{path_key(deck)}.pickle"
+
+
+def read_stored_deck(deck: Path) -> tuple[Deck, list[Problem]] | None:
+    """The deck and its problems as the last start read them, if nothing they came from changed."""
+    try:
+        record = pickle.loads(stored_deck_path(deck).read_bytes())
+        if record["stamp"] != _stamp([Path(p) for p in record["inputs"]]) or record["deck"].path != deck:
+            return None
+        return record["deck"], record["problems"]
+    except Exception:  # none kept, or kept by another version of kzviewer: the deck is parsed
+        return None
+
+
+def store_deck(deck: Deck, problems: list[Problem]) -> None:
+    """Keep the deck as read (with the slides' HTML made so far) for the next start."""
+    from kzviewer.deck import parser
+
+    own = sorted(Path(parser.__file__).parent.glob("*.py"))
+    inputs = [*deck.inputs(), *own, resources.geo_dir() / "index.json"]
+    record = {"inputs": [str(p) for p in inputs], "stamp": _stamp(inputs), "deck": deck, "problems": problems}
+    path = stored_deck_path(deck.path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _stamp(inputs: list[Path]) -> list[Any]:
+    stamp: list[Any] = [__version__, i18n.language()]
+    for path in inputs:
+        try:
+            st = path.stat()
+            stamp.append([str(path), st.st_size, st.st_mtime_ns])
+        except OSError:
+            stamp.append([str(path), None, None])
+    return stamp

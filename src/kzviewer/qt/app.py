@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kzviewer import i18n, resources
 from kzviewer.errors import KzError
 from kzviewer.i18n import _
-from kzviewer.mapping.cache import find_cached_page
+from kzviewer.mapping.cache import find_cached_page, read_stored_deck, store_deck
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
@@ -216,11 +216,19 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
         def read_deck():  # type: ignore[no-untyped-def]
             # Imported here too, off the GUI thread's path.
             import kzviewer.qt.window  # noqa: F401
+
+            stored = read_stored_deck(deck_path)
+            if stored is not None:
+                return stored
             from kzviewer.deck.parser import parse_deck
 
             deck, problems = parse_deck(deck_path)
             for slide in deck.slides[:2]:  # the first slides shown: Markdown to HTML here, not on the GUI thread
                 slide.body_html  # noqa: B018 (cached on the slide)
+            try:
+                store_deck(deck, problems)
+            except OSError as err:  # the next start parses it again
+                log.warning("could not keep the parsed deck: %s", err)
             return deck, problems
 
         reading = Background(read_deck)  # while the map view is made and starts loading

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, QTimer, Signal
 
 from kzviewer.deck.model import Deck
-from kzviewer.deck.parser import parse_deck
+from kzviewer.errors import Problem
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.subscribe import subscribe
 
@@ -35,7 +35,7 @@ class DeckFiles(QObject):
 
     def open(self, path: Path) -> bool:
         """Open another deck; False if it has no slide to show (its problems say why)."""
-        deck, problems = parse_deck(path)
+        deck, problems = _parse(path)
         self.problemsFound.emit(problems, False)
         if not deck.slides:
             return False
@@ -45,7 +45,7 @@ class DeckFiles(QObject):
 
     def reload(self) -> None:
         """Read the open deck again."""
-        deck, problems = parse_deck(self.presentation.deck.path)
+        deck, problems = _parse(self.presentation.deck.path)
         if not deck.slides or (problems and not all(s.title for s in deck.slides)):
             # Not good enough to replace the one shown: every slide must keep its title.
             self.problemsFound.emit(problems, True)
@@ -79,3 +79,11 @@ def remember(path: Path) -> None:
 
 def recent() -> list[str]:
     return [str(p) for p in QSettings().value("recent") or []]
+
+
+def _parse(path: Path) -> tuple[Deck, list[Problem]]:
+    # The parser (and YAML) imported when a deck is first opened or edited: a
+    # start reads its deck back from the cache (kzviewer.mapping.cache).
+    from kzviewer.deck.parser import parse_deck
+
+    return parse_deck(path)

@@ -95,7 +95,9 @@
                 }
                 page.map.invalidateSize({pan: false});  // a new size: framed anew (kz.camera)
                 rest = addNear(rest);
-                kz.util.afterPaint(resolve);
+                // The next frame: Leaflet's canvas redraws in its animation
+                // callbacks, asked for before this one, and the frame follows.
+                requestAnimationFrame(resolve);
             };
             requestAnimationFrame(look);
         });
