@@ -60,7 +60,8 @@
      * the map as laid out now, for a slide's map state (as Python writes it):
      *   missed    highlighted countries at least 40 x 14 px on screen whose names are hidden
      *   hidden    names of places and arrows hidden
-     *   overlaps  pairs of visible names (countries', places', arrows') whose boxes overlap
+     *   overlaps  pairs of visible names (countries', places', arrows') and the map's controls
+     *             (legend, scale, credit, zoom buttons) whose boxes overlap
      *   fill      for a fit: the share of the pane's width or height (the larger)
      *             that what it frames spans (its countries' boxes, its places, its arrows' names)
      *   cramped   whether the fit had to leave room for the legend (it lay over the
@@ -84,6 +85,13 @@
                     missed.push(name);
                 }
             }
+        }
+        // The map's controls too: no name under the legend, the scale or the
+        // credit, and the scale and the credit clear of each other.
+        for (const el of document.querySelectorAll(".leaflet-control")) {
+            const r = el.getBoundingClientRect();
+            const kind = ["legend", "scale", "attribution", "zoom"].find((k) => el.className.includes(k)) || el.className;
+            if (r.width && r.height) boxes.push(["(" + kind + ")", r.left, r.top, r.right, r.bottom]);
         }
         const overlaps = [];
         boxes.forEach((p, i) => boxes.slice(0, i).forEach((q) => {

@@ -56,9 +56,12 @@
         framed = state;
         const view = kz.frame.view(state);
         if (view) {
-            move(view.zoom, animate, arrived,
-                () => map.flyTo(view.center, view.zoom, {duration: FLY_SECONDS}),
-                () => map.setView(view.center, view.zoom, {animate: false}));
+            // Landed at once (or by a resize in mid-flight): framed for the pane as it is then.
+            const land = () => {
+                const now = kz.frame.view(state) || view;
+                map.setView(now.center, now.zoom, {animate: false});
+            };
+            move(view.zoom, animate, arrived, () => map.flyTo(view.center, view.zoom, {duration: FLY_SECONDS}), land);
         } else if (state.center) {
             const zoom = state.zoom === null ? map.getZoom() : state.zoom;
             move(zoom, animate, arrived,

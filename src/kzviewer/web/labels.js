@@ -20,6 +20,7 @@
     const BUDGET = 50000;  // spots looked at to make room for one name, at most
     const MANY = 100;   // more names of places and arrows than this stay where CSS puts them, unavoided
     const COUNTRY = {};  // the kind of a country's name
+
     labels.init = function (map) {
         group = L.layerGroup().addTo(map);
         map.on("zoomend", labels.declutter);
@@ -42,16 +43,16 @@
         labels.declutter();
     };
 
-    /* Place every name: first the places' and the arrows' (each at its
-     * spot if it is free, else beside its dot on another side, or further
-     * along its arrow), then the countries', the slide's focus first, then
-     * those of countries with room for a name, each in the slide's
-     * highlight order (at its point if free, else at the nearest spot
-     * around it with its middle still inside its country).  A name with no
-     * free spot may have the one or two names in its way move to other
-     * spots of theirs; failing that, it hides (until the map is zoomed in).
-     * Boxes are worked out from points and text widths, not read from the
-     * page: reading them would lay out the whole page. */
+    /* Place every name, in this order: the slide's focus (its first
+     * highlighted country), the countries with room for a name on screen
+     * (in the slide's highlight order), the places' and arrows' names, the
+     * countries too small to hold theirs.  Each takes its own spot if it is
+     * free, else the nearest free one (a country's within its country, a
+     * place's on another side of its dot, an arrow's along or beside its
+     * arrow); else the names in its way may move to make room (makeRoom);
+     * else it hides until the map is zoomed in.  Nothing goes under a place's
+     * dot or the map's controls.  Boxes are worked out from points and text
+     * widths, not read from the page: reading them would lay it all out. */
     labels.declutter = function () {
         const map = kz.page.map, countries = [];
         let font = null;
@@ -76,7 +77,7 @@
             countries.slice(1).filter((n) => n.roomy()),
             few ? others.map((o) => new Name(o.kind, o.element, o.point, [o.width, o.height], o.along)) : [],
             countries.slice(1).filter((n) => !n.roomy()));
-        const fixed = few ? kz.overlays.dots() : [], placed = [];
+        const fixed = (few ? kz.overlays.dots() : []).concat(controls()), placed = [];
         for (const name of order) {
             name.spot = freeSpot(name, placed, fixed) || makeRoom(name, placed, fixed);
             if (name.spot) placed.push(name);
@@ -196,8 +197,8 @@
     /* A spot for `name` once the names in its way (two at most) have moved
      * to other spots of theirs, each of which may have one or two names in
      * its way move too (DEPTH moves deep at most, the fewest tried first,
-     * clear of the `fixed` boxes: the places' dots); the moves are made, and
-     * the spot returned. */
+     * clear of the `fixed` boxes: the places' dots, the map's controls); the
+     * moves are made, and the spot returned. */
     function makeRoom(name, placed, fixed) {
         const budget = {left: BUDGET};
         const boxes = name.candidates().filter((box) => !fixed.some((other) => overlaps(box, other)) && name.mayTake(box));
@@ -245,6 +246,17 @@
 
     function overlaps(a, b) {
         return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    /* Where the map's controls (legend, scale, credit, zoom buttons) lie in the pane: no name goes under them. */
+    function controls() {
+        const container = kz.page.map.getContainer(), pane = container.getBoundingClientRect(), found = [];
+        for (const element of container.querySelectorAll(".leaflet-control")) {
+            const r = element.getBoundingClientRect();
+            if (!r.width || !r.height) continue;  // hidden (the zoom buttons while presenting, an empty legend)
+            found.push({left: r.left - pane.left, top: r.top - pane.top, right: r.right - pane.left, bottom: r.bottom - pane.top});
+        }
+        return found;
     }
 
     function fontOf(element) {
