@@ -94,7 +94,9 @@
                     return;
                 }
                 page.map.invalidateSize({pan: false});  // a new size: framed anew (kz.camera)
+                const before = rest.length;
                 rest = addNear(rest);
+                if (rest.length < before) kz.labels.declutter();  // names move within their countries: now drawn
                 // The next frame: Leaflet's canvas redraws in its animation
                 // callbacks, asked for before this one, and the frame follows.
                 requestAnimationFrame(resolve);
