@@ -13,6 +13,7 @@ folium, and a start-up with a fresh cache needs only ``mapping.cache``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ def build_page(spec: PageSpec, app: bool) -> str:
     head += [f"<script>{_inline(text, 'script')}</script>" for text in _scripts()]
     data = dict(page_data(spec), credit=_(CREDIT))
     parts = {
-        TITLE: _escape(spec.title),
+        TITLE: html.escape(spec.title, quote=False),
         HEAD: "\n".join(head),
         # "<" escaped so that no text in the data can close the script element.
         DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
@@ -199,7 +200,3 @@ def _scripts() -> list[str]:
 def _inline(text: str, tag: str) -> str:
     """A script or a style sheet to write into the page: a closing tag inside it would end it early."""
     return text.replace(f"</{tag}", f"<\\/{tag}")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

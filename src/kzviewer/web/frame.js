@@ -29,17 +29,17 @@
         if (!items.length) return null;
         const map = kz.page.map, size = map.getSize();
         if (!size.x || !size.y) return null;  // not shown yet: framed when it is (kz.camera, on resize)
-        const foot = boxOf(map.attributionControl && map.attributionControl.getContainer());
-        const bottom = Math.min(size.y - EDGE, foot ? foot[1] - GAP : size.y);
+        const foot = kz.util.paneBox(map.attributionControl && map.attributionControl.getContainer());
+        const bottom = Math.min(size.y - EDGE, foot ? foot.top - GAP : size.y);
         const whole = fitInto(items, [EDGE, EDGE, size.x - EDGE, bottom]);
         const legend = kz.overlays.groups().legend;  // none before the page has drawn a slide
-        const scale = boxOf(map.getContainer().querySelector(".leaflet-control-scale"));
-        const shown = legend && boxOf(legend.getContainer()) !== null;
+        const scale = kz.util.paneBox(map.getContainer().querySelector(".leaflet-control-scale"));
+        const shown = legend && kz.util.paneBox(legend.getContainer()) !== null;
         // The bottom-right corner stands on the credit, which runs across the foot.
-        map._controlCorners.bottomright.style.bottom = foot ? size.y - foot[1] + "px" : "";
+        map._controlCorners.bottomright.style.bottom = foot ? size.y - foot.top + "px" : "";
         for (const corner of shown ? LEGEND_CORNERS : [null]) {
             if (corner) legend.setPosition(corner);
-            const boxes = [corner && boxOf(legend.getContainer()), scale].filter((box) => box !== null);
+            const boxes = [corner && kz.util.paneBox(legend.getContainer()), scale].filter((box) => box !== null);
             if (whole && !boxes.some((box) => covers(box, state, whole))) return whole;
         }
         if (!whole || !shown) return whole;
@@ -48,10 +48,10 @@
         let best = null;
         for (const corner of LEGEND_CORNERS) {
             legend.setPosition(corner);
-            const box = boxOf(legend.getContainer()), boxes = [box, scale].filter((b) => b !== null);
+            const box = kz.util.paneBox(legend.getContainer()), boxes = [box, scale].filter((b) => b !== null);
             const top = corner.startsWith("top"), left = corner.endsWith("left");
-            const rooms = [top ? [EDGE, box[3] + GAP, size.x - EDGE, bottom] : [EDGE, EDGE, size.x - EDGE, box[1] - GAP],
-                           left ? [box[2] + GAP, EDGE, size.x - EDGE, bottom] : [EDGE, EDGE, box[0] - GAP, bottom]];
+            const rooms = [top ? [EDGE, box.bottom + GAP, size.x - EDGE, bottom] : [EDGE, EDGE, size.x - EDGE, box.top - GAP],
+                           left ? [box.right + GAP, EDGE, size.x - EDGE, bottom] : [EDGE, EDGE, box.left - GAP, bottom]];
             for (const room of rooms) {
                 const view = fitInto(items, room);
                 if (view && (!best || view.zoom > best.view.zoom) && !boxes.some((b) => covers(b, state, view))) {
@@ -127,13 +127,13 @@
 
     /* Whether, seen from `view`, a framed country (within its box: the
      * geodata's boxes leave out far islands), a place or an arrow's name
-     * would lie under `box` (a part of the pane). */
+     * would lie under `box` (a part of the pane: {left, top, right, bottom}). */
     function covers(box, state, view) {
         const map = kz.page.map, DOT = kz.overlays.DOT;
         const origin = map.project(view.center, view.zoom).subtract(map.getSize().divideBy(2));
         const at = (latLng) => map.project(latLng, view.zoom).subtract(origin);
-        const under = (p, reach) => p.x + reach[0] > box[0] && p.x - reach[0] < box[2]
-            && p.y + reach[1] > box[1] && p.y - reach[1] < box[3];
+        const under = (p, reach) => p.x + reach[0] > box.left && p.x - reach[0] < box.right
+            && p.y + reach[1] > box.top && p.y - reach[1] < box.bottom;
         for (const key of state.places) {
             const place = kz.page.data.places[key];
             if (place && under(at([place.lat, place.lon]), [DOT, DOT])) return true;
@@ -141,7 +141,7 @@
         for (const name of kz.overlays.linkNames(state)) {
             if (under(at(name.latLng), [name.width / 2, name.height / 2])) return true;
         }
-        const corners = [[box[0], box[1]], [box[2], box[1]], [box[0], box[3]], [box[2], box[3]]]
+        const corners = [[box.left, box.top], [box.right, box.top], [box.left, box.bottom], [box.right, box.bottom]]
             .map((p) => map.unproject(origin.add(p), view.zoom));
         for (const iso3 of state.fit) {
             const info = kz.page.countries[iso3];
@@ -153,13 +153,5 @@
             if (corners.some((latLng) => framed(latLng) && kz.selection.contains(iso3, latLng))) return true;
         }
         return false;
-    }
-
-    /* Where an element shown on the map lies in the pane ([left, top, right, bottom]), or null. */
-    function boxOf(element) {
-        if (!element || !element.isConnected || element.style.display === "none") return null;
-        const r = element.getBoundingClientRect(), pane = kz.page.map.getContainer().getBoundingClientRect();
-        if (!r.width || !r.height) return null;
-        return [r.left - pane.left, r.top - pane.top, r.right - pane.left, r.bottom - pane.top];
     }
 })();

@@ -41,6 +41,15 @@
             return measure.measureText(text).width;
         },
 
+        /* Where an element shown over the map lies in its pane, as
+         * {left, top, right, bottom} in CSS pixels; null if it is not shown. */
+        paneBox(element) {
+            if (!element || !element.isConnected) return null;
+            const r = element.getBoundingClientRect(), pane = kz.page.map.getContainer().getBoundingClientRect();
+            if (!r.width || !r.height) return null;  // hidden (display: none, an empty legend)
+            return {left: r.left - pane.left, top: r.top - pane.top, right: r.right - pane.left, bottom: r.bottom - pane.top};
+        },
+
         /* Run `then` once the frame showing the current state has been produced. */
         afterPaint(then) {
             requestAnimationFrame(() => requestAnimationFrame(then));

@@ -250,13 +250,8 @@
 
     /* Where the map's controls (legend, scale, credit, zoom buttons) lie in the pane: no name goes under them. */
     function controls() {
-        const container = kz.page.map.getContainer(), pane = container.getBoundingClientRect(), found = [];
-        for (const element of container.querySelectorAll(".leaflet-control")) {
-            const r = element.getBoundingClientRect();
-            if (!r.width || !r.height) continue;  // hidden (the zoom buttons while presenting, an empty legend)
-            found.push({left: r.left - pane.left, top: r.top - pane.top, right: r.right - pane.left, bottom: r.bottom - pane.top});
-        }
-        return found;
+        return Array.from(kz.page.map.getContainer().querySelectorAll(".leaflet-control"), kz.util.paneBox)
+            .filter((box) => box !== null);
     }
 
     function fontOf(element) {
