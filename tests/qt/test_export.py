@@ -44,9 +44,9 @@ def exported(tmp_path_factory):
     return out, result.stderr
 
 
-def run_export(qtbot, output, notes=False, on_progress=None):
+def run_export(qtbot, output, notes=False, on_progress=None, deck=DECK):
     """Export in this process (as the window does); returns how it ended."""
-    job = PdfExport(DECK, output, notes)
+    job = PdfExport(deck, output, notes)
     outcome = {}
     job.finished.connect(lambda path: outcome.setdefault("finished", path))
     job.failed.connect(lambda message: outcome.setdefault("failed", message))
@@ -125,6 +125,52 @@ def test_the_map_is_really_drawn_in_the_slides_state(qapp, exported, page, count
     mixed = QColor.fromRgbF(*(0.85 * c + 0.15 * m for c, m in zip(shade.getRgbF()[:3], muted, strict=True)))
     assert _count_colour(image, mixed.name(), map_area) > 50, f"{country} is filled in the map on page {page}"
     assert _count_colour(image, mixed.name(), text_area) == 0
+
+
+def images(reader):
+    """The pictures a PDF holds (its image objects), each counted once however often it is shown."""
+    found = set()
+    for page in reader.pages:
+        for ref in (page["/Resources"].get("/XObject") or {}).values():
+            if ref.get_object().get("/Subtype") == "/Image":
+                found.add(ref.idnum)
+    return found
+
+
+def test_the_maps_are_vector_drawing_whose_words_are_text(exported):
+    reader = PdfReader(str(exported[0]))
+    assert images(reader) == set(), "no picture in the lecture's PDF: every map is drawn as paths and text"
+    # Words only the map of "China's security turn" has: a place's name, the legend's, the credit's.
+    text = words(reader.pages[number("China's security turn") - 1].extract_text())
+    for name in ("Dushanbe", "Tajikistan", "Afghanistan", "Pakistan", "Shared land border", "Natural Earth"):
+        assert name in text
+    assert exported[0].stat().st_size <= 1_500_000, "the bundled lecture's handout is small"
+
+
+def test_the_text_has_plain_letters_where_fonts_have_ligatures(exported):
+    text = "".join(page.extract_text() for page in PdfReader(str(exported[0])).pages)
+    assert [c for c in text if "\ufb00" <= c <= "\ufb06"] == []  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+    assert "flexible" in text and "flour" in text and "Afghan" in text
+
+
+def test_a_picture_on_many_slides_is_stored_once(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from kzviewer.deck.parser import load_deck
+
+    picture = QImage(400, 300, QImage.Format.Format_RGB32)
+    for y in range(300):
+        for x in range(400):
+            picture.setPixel(x, y, (x * 7919 + y * 104729) % 0xFFFFFF)  # noise: it does not compress away
+    picture.save(str(tmp_path / "map.png"))
+    size = (tmp_path / "map.png").stat().st_size
+    slides = "\n---\n".join(f"# Slide {n}\n\n![The region]({'map.png'})\n" for n in range(1, 13))
+    (tmp_path / "deck.md").write_text(f"---\ntitle: Pictures\n---\n{slides}")
+    out = tmp_path / "out.pdf"
+    assert run_export(qtbot, out, deck=load_deck(tmp_path / "deck.md")) == {"finished": str(out)}
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 12 and len(images(reader)) == 1
+    assert out.stat().st_size < 3 * size + 1_000_000
 
 
 def test_notes_pages_follow_each_slide(qtbot, with_notes):

@@ -29,7 +29,18 @@ if TYPE_CHECKING:
     from kzviewer.errors import Problem
 
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
-SCRIPTS = ("kz.js", "frame.js", "camera.js", "selection.js", "labels.js", "overlays.js", "ink.js", "print.js", "map.js")
+SCRIPTS = (
+    "kz.js",
+    "frame.js",
+    "camera.js",
+    "selection.js",
+    "labels.js",
+    "overlays.js",
+    "ink.js",
+    "drawing.js",
+    "print.js",
+    "map.js",
+)
 STYLES = ("map.css",)
 GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 PAGES_PER_DECK = 2  # the page of the deck as it is, and as it was before the last edit

@@ -1,9 +1,10 @@
 """Export a deck to PDF: one 16:9 page per slide with its map, optional notes pages.
 
 Each page is drawn with the same SlideLayout as the slide pane, so its text
-is real, selectable text; the map beside it is a picture of the map page in
-exactly that slide's state, taken from a web view that is never shown on
-screen.  pypdf then adds the bookmarks and the metadata.  The file appears
+is real, selectable text; the map beside it is vector drawing: the map page,
+in a web view that is never shown on screen, is set to exactly that slide's
+state and describes what it shows (web/drawing.js), which is painted beside
+the text (qt/mapdrawing.py).  pypdf then adds the bookmarks and the metadata.  The file appears
 only when it is complete: everything is written to temporary files beside it,
 and renamed at the end.
 """
@@ -15,9 +16,10 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
 from kzviewer.deck.model import Deck, Slide
@@ -27,18 +29,14 @@ from kzviewer.i18n import _, ngettext
 from kzviewer.mapping.page import PageSpec, cached_page
 from kzviewer.mapping.snapshot import MapSnapshot
 from kzviewer.qt.dialogs import plain_label, warn
-from kzviewer.qt.mapview import TAG_PX, MapMode, MapView, frame_tag
-from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, SlideDocument, SlideLayout, draw_document, fit_html
+from kzviewer.qt.mapdrawing import MapPicture
+from kzviewer.qt.mapview import MapMode, MapView, js_call
+from kzviewer.qt.slides import HEIGHT, MARGIN, WIDTH, MapPainter, SlideDocument, SlideLayout, draw_document, fit_html
 
 log = logging.getLogger(__name__)
 
 PAGE = QPageSize(QSizeF(254.0, 142.875), QPageSize.Unit.Millimeter, "16:9")  # 10 in by 5.625 in
 RESOLUTION = 300
-MAP_ZOOM = 1.5  # map pictures at 1.5 device pixels per CSS pixel
-# A frame may take a while (a map with thousands of names): look again after
-# 15 ms, then less and less often, for up to 20 s in all.
-FRAME_LOOK_MS = (15, 200)
-FRAME_WAIT_MS = 20_000
 FULL = 1_000_000  # free bytes under which a write that failed is put down to a full disk
 NOTES_PX = 26.0  # speaker notes on their page, before they are made to fit
 
@@ -63,8 +61,7 @@ class PdfExport(QObject):
         self._view: MapView | None = None
         self._drawn_pdf: Path | None = None
         self._final_part: Path | None = None
-        self._expected = 0
-        self._waited = 0  # ms spent waiting for the current slide's frame
+        self._maps: dict[str, MapPicture] = {}  # by the map's snapshot: slides that keep their map
 
     # -- the steps ---------------------------------------------------------------
 
@@ -75,10 +72,10 @@ class PdfExport(QObject):
             assert layout.map_box is not None
             view = self._view = MapView(mode=MapMode.PRINT)
             view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-            view.resize(QSize(round(layout.map_box.width()), round(layout.map_box.height())) * MAP_ZOOM)
-            view.setZoomFactor(MAP_ZOOM)
+            # One CSS pixel of the map per unit of the slide's canvas: the
+            # names are as big beside the text as on the screen beside the slide.
+            view.resize(QSize(round(layout.map_box.width()), round(layout.map_box.height())))
             view.bridge.ready.connect(self._next)
-            view.bridge.transitionDone.connect(self._arrived)
             view.show()
             view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(self.deck)))))
         except (OSError, KzError) as err:
@@ -115,51 +112,56 @@ class PdfExport(QObject):
             raise ExportError(_("cannot start drawing the PDF"), self.output)
 
     def _next(self) -> None:
+        """The map page is ready: ask for the first slide's map."""
+        self._ask(0)
+
+    def _ask(self, index: int) -> None:
+        """Ask the map page for slide ``index``'s map.  The answer comes while
+        the slide before is being drawn: the page works on one map while
+        Python draws the other (two processes, two cores)."""
+        assert self._view is not None
+        call = js_call("kz.print.draw", MapSnapshot(self.deck.slides[index].map).to_json())
+        if call in self._maps:  # drawn for an earlier slide: no need to ask
+            QTimer.singleShot(0, lambda: self._drawn(index, call, None))
+        else:
+            self._view.evaluate(call, lambda drawing: self._drawn(index, call, drawing))
+
+    def _drawn(self, index: int, call: str, drawing: Any) -> None:
+        if self.done:
+            return
         if self.cancelled:
             self._fail(ExportError(_("the export was cancelled; no file was written"), self.output))
             return
-        if self.index >= len(self.deck.slides):
-            self._finish()
-            return
-        assert self._view is not None
-        self._waited = 0  # ms spent waiting for the current slide's frame
-        self._expected = self._view.show_map(MapSnapshot(self.deck.slides[self.index].map), animate=False)
-
-    def _arrived(self, transition: int) -> None:
-        if transition != self._expected or self.done:
-            return
-        assert self._view is not None
-        image = self._view.grab().toImage()
-        if not _shows(image, transition):
-            if self._waited < FRAME_WAIT_MS:  # the frame is not there yet: look again shortly
-                delay = min(FRAME_LOOK_MS[1], FRAME_LOOK_MS[0] + self._waited // 10)
-                self._waited += delay
-                QTimer.singleShot(delay, lambda: self._arrived(transition))
+        if call not in self._maps:
+            if not isinstance(drawing, dict):
+                failed = _("the map of slide {number} did not draw").format(number=index + 1)
+                self._fail(ExportError(failed, self.output))
                 return
-            failed = _("the map of slide {number} did not draw").format(number=self.index + 1)
-            self._fail(ExportError(failed, self.output))
-            return
-        _hide_tag(image)
+            self._maps[call] = MapPicture(drawing)
+        if index + 1 < len(self.deck.slides):
+            self._ask(index + 1)
+        self.index = index
         try:
-            self._draw_pages(self.deck.slides[self.index], image)
+            self._draw_pages(self.deck.slides[index], self._maps[call])
         except (OSError, ExportError) as err:
             self._fail(err)
             return
-        self.index += 1
-        self.progress.emit(self.index, len(self.deck.slides))
-        QTimer.singleShot(0, self._next)
+        self.progress.emit(index + 1, len(self.deck.slides))
+        if index + 1 == len(self.deck.slides):
+            self._finish()
 
-    def _draw_pages(self, slide: Slide, image: QImage) -> None:
+    def _draw_pages(self, slide: Slide, picture: MapPicture) -> None:
         assert self._painter is not None and self._writer is not None
         painter, page = self._painter, QRectF(self._painter.viewport())
         layout = SlideLayout(slide, self.deck, with_map=True)
+        draw_map = picture.paint
         if self.index > 0 and not self._writer.newPage():
             raise ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
-        layout.paint(painter, page, map_image=image)
+        layout.paint(painter, page, draw_map=draw_map)
         if self.notes:
             if not self._writer.newPage():
                 raise ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
-            _paint_notes_page(painter, page, layout, image, slide)
+            _paint_notes_page(painter, page, layout, draw_map, slide)
 
     def _finish(self) -> None:
         assert self._painter is not None and self._drawn_pdf is not None and self._final_part is not None
@@ -255,29 +257,7 @@ def _complete(pdf: Path) -> bool:
         return False
 
 
-def _shows(image: QImage, transition: int) -> bool:
-    """True when the picture is of the frame after ``transition`` (its tag
-    says so) and has a map in it."""
-    if image.isNull() or image.width() < 16 or image.height() < 16:
-        return False
-    inset = round(TAG_PX * MAP_ZOOM / 2)
-    if image.pixelColor(image.width() - inset, image.height() - inset).name() != frame_tag(transition).name():
-        return False
-    small = image.scaled(24, 24)
-    colours = {small.pixel(x, y) for x in range(small.width()) for y in range(small.height())}
-    return len(colours) >= 4
-
-
-def _hide_tag(image: QImage) -> None:
-    """Paint the frame tag over with the colour beside it."""
-    size = round(TAG_PX * MAP_ZOOM) + 2
-    beside = image.pixelColor(image.width() - size - 2, image.height() - 2)
-    painter = QPainter(image)
-    painter.fillRect(image.width() - size, image.height() - size, size, size, beside)
-    painter.end()
-
-
-def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, image: QImage, slide: Slide) -> None:
+def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, draw_map: MapPainter, slide: Slide) -> None:
     """The slide above, its speaker notes below, on a 16:9 page."""
     painter.save()
     painter.fillRect(page, QColor("white"))
@@ -288,7 +268,7 @@ def _paint_notes_page(painter: QPainter, page: QRectF, layout: SlideLayout, imag
         page.width() * 0.6,
         page.width() * 0.6 * 9 / 16,
     )
-    layout.paint(painter, slide_rect, map_image=image)
+    layout.paint(painter, slide_rect, draw_map=draw_map)
     painter.setPen(QColor("#9aa5b1"))
     painter.drawRect(slide_rect)
 

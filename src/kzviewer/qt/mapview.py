@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -112,16 +112,7 @@ class MapMode(Enum):
 
     WINDOW = "window"
     PREVIEW = "preview"  # no controls, no legend
-    PRINT = "print"  # no zoom buttons, larger names, a frame tag
-
-
-TAG_PX = 4  # the frame tag's side on a printed page's map, in CSS pixels
-
-
-def frame_tag(transition: int) -> QColor:
-    """The colour of the frame tag after move ``transition`` (see web/print.js)."""
-    n = transition % 0x1000000
-    return QColor(n >> 16, (n >> 8) & 255, n & 255)
+    PRINT = "print"  # no zoom buttons, larger names
 
 
 class MapView(QWebEngineView):
@@ -195,9 +186,7 @@ class MapView(QWebEngineView):
 
     def _send_snapshot(self, animate: bool) -> None:
         assert self._snapshot is not None
-        options: dict[str, Any] = {"animate": animate, "transition": self.transitions}
-        if self.mode is MapMode.PRINT:
-            options["tag"] = frame_tag(self.transitions).name()
+        options = {"animate": animate, "transition": self.transitions}
         self.run(js_call("kz.show", self._snapshot.to_json(), options))
 
     def evaluate(self, expression: str, callback: Callable[[Any], None]) -> None:
@@ -227,7 +216,7 @@ class MapView(QWebEngineView):
         self.is_ready = True
         log.debug("map ready")
         if self.mode is not MapMode.WINDOW:
-            self.run(js_call("kz.setup", {"mode": self.mode.value, "tag_px": TAG_PX}))
+            self.run(js_call("kz.setup", {"mode": self.mode.value}))
         if self._countries is not None:
             self.run(js_call("kz.configure", self._countries))
         if self._presenting:

@@ -8,7 +8,10 @@ fit is made smaller until it does, so nothing ever overflows or clips.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QUrl
@@ -28,6 +31,7 @@ from kzviewer.deck.model import Deck, Slide
 from kzviewer.files import FileRefused
 
 log = logging.getLogger(__name__)
+MapPainter = Callable[[QPainter, QRectF], None]  # paints a map into a box
 DECODED_MB = MAX_PIXELS * 4 // 1_000_000 + 50  # the largest picture allowed, as 32-bit pixels
 
 WIDTH, HEIGHT = 1600.0, 900.0
@@ -42,6 +46,7 @@ TITLE_PX = 62.0
 SMALLEST = 0.45  # of the normal text size, before the whole body is scaled down
 MAP_LEFT = 820.0  # where the map column starts, on pages that have one
 GUTTER = 36.0
+NO_LIGATURES = ("liga", "clig")  # OpenType features turned off
 
 STYLE = """
 body {{ color: {ink}; }}
@@ -69,10 +74,14 @@ def letterbox(outer: QRectF) -> QRectF:
 
 
 def slide_font(pixels: float, bold: bool = False) -> QFont:
+    """The slides' type, with no ligatures: in a PDF, an "ﬂ" or an "ﬁ" in
+    the text is not found by a search for "fl" or "fi", nor copied as them."""
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPixelSize(max(1, round(pixels)))
     font.setBold(bold)
+    for feature in NO_LIGATURES:
+        font.setFeature(QFont.Tag(feature), 0)
     return font
 
 
@@ -99,10 +108,34 @@ def load_image(url: QUrl, folder: Path | None) -> QImage | None:
             _refused.add(url)
             log.warning("%s: %s", url.toLocalFile(), refused)
         return None
+    return _decoded(data)
+
+
+_images: OrderedDict[bytes, QImage] = OrderedDict()  # by the digest of their bytes, the latest used last
+IMAGES_KEPT_MB = 256
+
+
+def _decoded(data: bytes) -> QImage | None:
+    """The picture in ``data``, decoded once for as long as it is kept.
+
+    The same bytes give back the very same QImage: a picture on many slides is
+    decoded once, and stored once in a PDF (Qt's PDF writer keeps one copy of
+    each QImage it is given, however often it is drawn).
+    """
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    image = _images.get(key)
+    if image is not None:
+        _images.move_to_end(key)
+        return image
     if QImageReader.allocationLimit() < DECODED_MB:  # Qt's own default would refuse some allowed pictures
         QImageReader.setAllocationLimit(DECODED_MB)
     image = QImage.fromData(data)
-    return None if image.isNull() else image
+    if image.isNull():
+        return None
+    _images[key] = image
+    while sum(kept.sizeInBytes() for kept in _images.values()) > IMAGES_KEPT_MB * 1_000_000 and len(_images) > 1:
+        _images.popitem(last=False)
+    return image
 
 
 class SlideDocument(QTextDocument):
@@ -188,9 +221,9 @@ class SlideLayout:
 
     # -- painting -------------------------------------------------------------
 
-    def paint(self, painter: QPainter, target: QRectF, footer: bool = True, map_image: QImage | None = None) -> None:
+    def paint(self, painter: QPainter, target: QRectF, footer: bool = True, draw_map: MapPainter | None = None) -> None:
         """Paint the slide into ``target`` (any size; 16:9 fills it exactly),
-        with ``map_image`` in the map column if the layout has one."""
+        with ``draw_map`` painting the map into the map column if the layout has one."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -213,8 +246,8 @@ class SlideLayout:
         draw_document(painter, self.body, QPointF(0, 0))
         painter.restore()
 
-        if self.map_box is not None and map_image is not None:
-            painter.drawImage(self.map_box, map_image)
+        if self.map_box is not None and draw_map is not None:
+            draw_map(painter, self.map_box)
             painter.setPen(QColor("#9aa5b1"))
             painter.drawRect(self.map_box)
 

@@ -13,6 +13,24 @@
     let byHand = false;         // the lecturer's hand is on the map (until the next move of ours)
     let handView = null;        // the view last reported (or found) while the hand is on the map
 
+    /* A jump to a new view (not a flight) made Leaflet's canvas project
+     * every path at "zoomend", again at the "viewreset" that follows, and
+     * clip them all a second time after that: each is done once here.  Half
+     * the time of a slide change without a flight (a printed page, a start). */
+    L.Canvas.include({
+        _onZoomEnd: function () {
+            if (!this._postponeUpdatePaths) L.Renderer.prototype._onZoomEnd.call(this);  // in a jump: at viewreset
+        },
+        _reset: function () {
+            L.Renderer.prototype._reset.call(this);  // each path projected and clipped for the new view
+            if (this._postponeUpdatePaths) {
+                this._postponeUpdatePaths = false;
+                this._redrawBounds = null;
+                this._redraw();
+            }
+        },
+    });
+
     const camera = (kz.camera = {
         /* Called with {center, zoom} when the lecturer has moved the map. */
         explored: function () {},
@@ -61,7 +79,9 @@
                 const now = kz.frame.view(state) || view;
                 map.setView(now.center, now.zoom, {animate: false});
             };
-            move(view.zoom, animate, arrived, () => map.flyTo(view.center, view.zoom, {duration: FLY_SECONDS}), land);
+            const jump = () => map.setView(view.center, view.zoom, {animate: false});
+            move(view.zoom, animate, arrived, () => map.flyTo(view.center, view.zoom, {duration: FLY_SECONDS}),
+                 animate ? land : jump);
         } else if (state.center) {
             const zoom = state.zoom === null ? map.getZoom() : state.zoom;
             move(zoom, animate, arrived,

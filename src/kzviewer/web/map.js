@@ -107,11 +107,14 @@
             page.bridge = results[0];
             kz.ready = true;
             if (page.bridge) page.bridge.mapReady();
-            setTimeout(function () {
-                kz.selection.add(rest);
-                kz.overlays.raise();
-            }, 0);
+            setTimeout(kz.addWorld, 0);
         });
+        kz.addWorld = function () {  // the countries not drawn yet (out of the first view): now
+            if (!rest.length) return;
+            kz.selection.add(rest);
+            rest = [];
+            kz.overlays.raise();
+        };
     }
 
     // -- what Python calls -------------------------------------------------
@@ -146,12 +149,11 @@
      * explored to (or null for the slide's own), the pen's strokes, and a
      * part of the pane enlarged (Z).  Options: `animate` flies to a new view
      * in about a second; `transition` numbers the move, which Python hears
-     * back when the map has arrived; `tag` colours a printed map's frame tag. */
+     * back when the map has arrived. */
     kz.show = function (snapshot, options) {
         options = options || {};
         const next = normalise(snapshot);
         const transition = Number.isInteger(options.transition) ? options.transition : 0;
-        if (typeof options.tag === "string") kz.print.tag(options.tag);
         const newState = shown === null || JSON.stringify(shown.state) !== JSON.stringify(next.state);
         if (newState) {
             draw(next);
