@@ -6,6 +6,7 @@ Qt is imported only by the commands that need it.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -19,7 +20,10 @@ COMMANDS = ("check", "export", "map")
 DESCRIPTIONS = {
     None: N_("Lecture slides beside a live, offline map."),
     "check": N_("Check a deck and its countries file; print every problem as path:line: message."),
-    "export": N_("Export the slides to PDF, one 16:9 page per slide with its map. Needs no display."),
+    "export": N_(
+        "Export the slides to PDF, one 16:9 page per slide with its map, or, with OUT.html, to one "
+        "self-contained HTML handout (slides, maps, clickable countries) for any browser. Needs no display."
+    ),
     "map": N_("Write one slide's map as a standalone page that works offline in any browser."),
 }
 
@@ -59,10 +63,17 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     if command == "map":
         parser.add_argument("--slide", type=int, default=1, metavar="N", help=_("show slide N's map (default: 1)"))
     if command in ("export", "map"):
-        suffix = "pdf" if command == "export" else "html"
+        suffix = "pdf|OUT.html" if command == "export" else "html"
         parser.add_argument("-o", "--output", type=Path, required=True, metavar=f"OUT.{suffix}")
     if command == "export":
-        parser.add_argument("--notes", action="store_true", help=_("add a page of speaker notes after each slide"))
+        parser.add_argument(
+            "--notes",
+            action="store_true",
+            help=_(
+                "add a page of speaker notes after each slide (PDF); put the notes in the handout, "
+                "shown when its address ends in ?notes (HTML)"
+            ),
+        )
     return parser
 
 
@@ -110,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             return check(deck, shown_as=str(args.deck) if args.deck else None)
         if command == "map":
             return write_map(deck, args.slide, args.output)
+        if command == "export" and args.output.suffix.lower() in (".html", ".htm"):
+            return write_handout(deck, args.output, args.notes)
         if command == "export":
             from kzviewer.qt.app import export
 
@@ -149,6 +162,46 @@ def check(path: Path, shown_as: str | None = None) -> int:
     count = len(parsed.slides)
     print(
         ngettext("{path}: {n} slide, no problems", "{path}: {n} slides, no problems", count).format(path=path, n=count),
+        file=sys.stderr,
+    )
+    return 0
+
+
+class _Stopped(Exception):
+    """SIGTERM during an export."""
+
+
+def write_handout(deck_path: Path, output: Path, notes: bool) -> int:
+    """``kzviewer export DECK -o OUT.html``: the handout, which needs no Qt at all.
+
+    Ctrl-C (SIGINT) or SIGTERM stop it: nothing is written, and the exit code
+    is 128 plus the signal's number.
+    """
+    from kzviewer.deck.parser import load_deck
+    from kzviewer.handout import export_handout
+    from kzviewer.logs import print_progress
+
+    deck = load_deck(deck_path)  # a deck with problems is not exported: they are listed
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        export_handout(deck, output, notes, print_progress)
+    except (KeyboardInterrupt, _Stopped) as stopped:
+        signum = signal.SIGTERM if isinstance(stopped, _Stopped) else signal.SIGINT
+        print(file=sys.stderr)
+        message = _("kzviewer: {signal}: the export was stopped; no file was written")
+        print(message.format(signal=signum.name), file=sys.stderr)
+        return 128 + signum
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    count = len(deck.slides)
+    print(
+        ngettext("kzviewer: wrote {path} ({n} slide)", "kzviewer: wrote {path} ({n} slides)", count).format(
+            path=output, n=count
+        ),
         file=sys.stderr,
     )
     return 0

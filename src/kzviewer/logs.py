@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+
+from kzviewer.i18n import _
 
 
 def log_file() -> Path:
@@ -37,3 +40,13 @@ def set_up_logging(verbose: bool) -> None:
         stderr.set_name("kzviewer")
         stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(stderr)
+
+
+def print_progress(done: int, total: int) -> None:
+    """An export's progress on stderr: one line rewritten in a terminal, a line
+    per slide otherwise (a log, CI); a line break once it is done."""
+    line = _("kzviewer: exporting slide {done} of {total}").format(done=done, total=total)
+    if sys.stderr.isatty():
+        print(f"\r{line}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    else:
+        print(line, file=sys.stderr, flush=True)

@@ -168,13 +168,20 @@ def page_words() -> dict[str, str]:
     }
 
 
-def build_page(spec: PageSpec, app: bool) -> str:
-    """The page as HTML; ``app`` adds the QWebChannel script."""
-    head = [f"<style>{_inline(text, 'style')}</style>" for text in _styles()]
+def build_page(spec: PageSpec, app: bool, handout: dict[str, Any] | None = None) -> str:
+    """The page as HTML; ``app`` adds the QWebChannel script, ``handout`` the
+    slides beside the map (kzviewer.handout: its data, and web/handout.js)."""
+    styles, scripts = _styles(), _scripts()
+    if handout is not None:
+        styles.append(resources.web_file("handout.css").read_text(encoding="utf-8"))
+        scripts.append(resources.web_file("handout.js").read_text(encoding="utf-8"))
+    head = [f"<style>{_inline(text, 'style')}</style>" for text in styles]
     if app:
         head.append(f'<script src="{QWEBCHANNEL}"></script>')
-    head += [f"<script>{_inline(text, 'script')}</script>" for text in _scripts()]
+    head += [f"<script>{_inline(text, 'script')}</script>" for text in scripts]
     data = dict(page_data(spec), credit=_(CREDIT))
+    if handout is not None:
+        data["handout"] = handout
     parts = {
         TITLE: html.escape(spec.title, quote=False),
         HEAD: "\n".join(head),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kzviewer import i18n, resources
 from kzviewer.errors import KzError
 from kzviewer.i18n import _
+from kzviewer.logs import print_progress
 from kzviewer.mapping.cache import find_cached_page, read_stored_deck, store_deck
 
 if TYPE_CHECKING:
@@ -100,13 +101,7 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
     speak(app)
     job = PdfExport(deck, output, notes)
     outcome: dict[str, str] = {}
-    interactive = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        line = _("kzviewer: exporting slide {done} of {total}").format(done=done, total=total)
-        print(f"\r{line}" if interactive else line, end="" if interactive else "\n", file=sys.stderr, flush=True)
-
-    job.progress.connect(progress)
+    job.progress.connect(print_progress)
     job.finished.connect(lambda path: (outcome.setdefault("done", path), app.quit()))
     job.failed.connect(lambda message: (outcome.setdefault("failed", message), app.quit()))
     stopped: list[int] = []
@@ -131,7 +126,7 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
         heartbeat.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if interactive:
+    if sys.stderr.isatty() and "done" not in outcome:  # the progress line, left unfinished
         print(file=sys.stderr)
     running.clear()
     del job

@@ -1,4 +1,5 @@
-"""Export a deck to PDF: one 16:9 page per slide with its map, optional notes pages.
+"""Export a deck to PDF: one 16:9 page per slide with its map, optional notes pages
+(and the window's way to the HTML handout, kzviewer.handout).
 
 Each page is drawn with the same SlideLayout as the slide pane, so its text
 is real, selectable text; the map beside it is vector drawing: the map page,
@@ -18,7 +19,19 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
 
@@ -245,6 +258,50 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
     dialog.show()
     job.start()
     return job
+
+
+class _Cancelled(Exception):
+    """The export's progress dialog was cancelled."""
+
+
+def export_handout_from_window(window: QMainWindow, deck: Deck, notes: bool) -> Path | None:
+    """File → Export HTML handout: ask where, then write it with a progress
+    dialog that can cancel (nothing is written then).  Returns what was written."""
+    from kzviewer.handout import export_handout
+
+    title = _("Export HTML handout")
+    suggested = deck.path.with_suffix(".notes.html" if notes else ".html")
+    name, _filter = QFileDialog.getSaveFileName(window, title, str(suggested), "HTML (*.html)")
+    if not name:
+        return None
+    output = Path(name) if name.lower().endswith((".html", ".htm")) else Path(name + ".html")
+    count = len(deck.slides)
+    dialog = QProgressDialog("", _("Cancel"), 0, count, window)
+    # TRANSLATORS: the handout's progress; {name} is the HTML file's name
+    exporting = ngettext("Exporting {n} slide to {name}…", "Exporting {n} slides to {name}…", count)
+    dialog.setLabel(plain_label(exporting.format(n=count, name=output.name)))
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setValue(done)
+        QCoreApplication.processEvents()  # the dialog's Cancel button
+        if dialog.wasCanceled():
+            raise _Cancelled
+
+    try:
+        export_handout(deck, output, notes, progress)
+    except _Cancelled:
+        window.statusBar().showMessage(_("Export cancelled; no file was written."), 8000)
+        return None
+    except KzError as err:
+        warn(window, title, str(err))
+        return None
+    finally:
+        dialog.reset()
+    window.statusBar().showMessage(_("Exported {path}").format(path=output), 8000)
+    return output
 
 
 def _complete(pdf: Path) -> bool:

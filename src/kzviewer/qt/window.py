@@ -272,6 +272,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("Re&load deck"), self.files.reload, "Ctrl+R")
         self._action(file_menu, _("&Export PDF…"), lambda: self.export_pdf(notes=False), "Ctrl+E")
         self._action(file_menu, _("Export PDF with &notes…"), lambda: self.export_pdf(notes=True))
+        self._action(file_menu, _("Export &HTML handout…"), lambda: self.export_handout(notes=False))
+        self._action(file_menu, _("Export HTML handout with notes…"), lambda: self.export_handout(notes=True))
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -476,6 +478,11 @@ class MainWindow(QMainWindow):
     def show_keys(self) -> None:
         # TRANSLATORS: the title of the ? help: the list of keys and what they do
         inform(self, _("Keys"), help_html())
+
+    def export_handout(self, notes: bool) -> None:
+        from kzviewer.qt.export import export_handout_from_window
+
+        export_handout_from_window(self, self.deck, notes)
 
     def export_pdf(self, notes: bool) -> None:
         from kzviewer.qt.export import export_from_window

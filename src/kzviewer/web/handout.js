@@ -1,0 +1,168 @@
+/* The HTML handout (kzviewer export DECK -o OUT.html): the slides beside
+ * the map, which follows them as in the app.  ← → (and the keys a clicker
+ * sends), Home and End move between slides; the address keeps the slide
+ * (#/5 opens slide 5); a click on a country or a bold border shows its part
+ * in the argument under the slide; OUT.html?notes shows the speaker notes,
+ * where the handout has them.
+ *
+ * Python built everything here (kzviewer/handout.py): the slides' HTML
+ * (markdown-it's, raw HTML in a deck shown as text), the pictures as data,
+ * each country's report.  No Python and no network: the map page's
+ * controller (map.js) keeps the selection itself.
+ */
+(function () {
+    "use strict";
+
+    const kz = window.kz;
+    const CANVAS = [1600, 900];      // a slide's reference size, as the app lays it out (kzviewer/qt/slides.py)
+    const BODY_PX = 42, SMALLEST = 0.45;
+    const NEXT = ["ArrowRight", "ArrowDown", "PageDown", " ", "n", "N", "Enter"];
+    const PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace", "p", "P"];
+
+    let data = null, current = 0;
+    const parts = {};                // the elements the handout fills in
+
+    document.addEventListener("DOMContentLoaded", function () {
+        data = kz.page.data.handout;
+        if (!data) return;
+        build();
+        const country = kz.selection.clicked, border = kz.overlays.borderClicked;
+        kz.selection.clicked = function (iso3) {
+            country(iso3);
+            report(data.reports[iso3]);
+        };
+        kz.overlays.borderClicked = function (a, b) {
+            border(a, b);
+            report(data.borders[kz.util.borderKey(a, b)]);
+        };
+        document.addEventListener("keydown", onKey);
+        window.addEventListener("hashchange", () => go(fromAddress() || current, true));
+        window.addEventListener("resize", fit);
+        go(fromAddress() || 1, false);
+    });
+
+    /* Move to slide `n` (from 1); the map flies there if `animate`. */
+    function go(n, animate) {
+        n = Math.min(Math.max(1, Math.round(n)), data.slides.length);
+        const slide = data.slides[n - 1];
+        const changed = n !== current;
+        current = n;
+        parts.slide.classList.toggle("kz-title-slide", n === 1);
+        parts.title.textContent = slide.title;
+        parts.body.innerHTML = slide.html;  // markdown-it's HTML, built and checked by Python
+        for (const img of parts.body.querySelectorAll("img[data-kz-picture]")) {
+            img.src = data.pictures[Number(img.dataset.kzPicture)] || "";
+        }
+        for (const a of parts.body.querySelectorAll("a[href]")) {  // links open beside the handout
+            a.target = "_blank";
+            a.rel = "noopener noreferrer";
+        }
+        parts.counter.textContent = data.words.counter.replace("{n}", n).replace("{total}", data.slides.length);
+        parts.page.textContent = n + " / " + data.slides.length;
+        parts.previous.disabled = n === 1;
+        parts.next.disabled = n === data.slides.length;
+        if (parts.notes) parts.notes.lastChild.innerHTML = slide.notes || "<p><i>" + escape(data.words.noNotes) + "</i></p>";
+        if (location.hash !== "#/" + n) history.replaceState(null, "", "#/" + n);
+        if (changed) {
+            report(null);
+            kz.show(slide.map, {animate: animate});
+        }
+        fit();
+    }
+
+    function fromAddress() {
+        const match = /^#\/(\d+)$/.exec(location.hash);
+        return match ? Number(match[1]) : 0;
+    }
+
+    function onKey(event) {
+        if (event.altKey || event.ctrlKey || event.metaKey) return;
+        let to = null;
+        if (NEXT.includes(event.key)) to = current + 1;
+        else if (PREVIOUS.includes(event.key)) to = current - 1;
+        else if (event.key === "Home") to = 1;
+        else if (event.key === "End") to = data.slides.length;
+        if (to === null) return;
+        event.preventDefault();
+        go(to, true);
+    }
+
+    /* The panel: a country's or a border's report, or the hint. */
+    function report(html) {
+        parts.panel.innerHTML = html || data.words.hint;
+    }
+
+    function onPanelClick(event) {
+        const link = event.target.closest("a[href]");
+        if (!link) return;
+        const [kind, value] = link.getAttribute("href").split(":");
+        if (kind === "slide") go(Number(value), true);
+        else if (kind === "country" && data.reports[value]) kz.selection.clicked(value);
+        else return;
+        event.preventDefault();
+    }
+
+    /* The slide drawn at its reference size and scaled to the column; its
+     * text made smaller until it fits, as the app does. */
+    function fit() {
+        const scale = parts.frame.clientWidth / CANVAS[0];
+        parts.slide.style.transform = "scale(" + scale + ")";
+        parts.frame.style.height = CANVAS[1] * scale + "px";
+        let size = BODY_PX;
+        parts.body.style.fontSize = size + "px";
+        while (parts.body.scrollHeight > parts.body.clientHeight + 1 && size > BODY_PX * SMALLEST) {
+            size *= 0.9;
+            parts.body.style.fontSize = size + "px";
+        }
+    }
+
+    function build() {
+        const deck = element("main", "kz-deck");
+        document.body.insertBefore(deck, document.body.firstChild);
+        document.title = data.title;
+        parts.frame = element("div", "kz-frame", deck);
+        parts.slide = element("article", "kz-slide", parts.frame);
+        parts.title = element("h1", "kz-title", parts.slide);
+        element("div", "kz-rule", parts.slide);
+        parts.body = element("div", "kz-body", parts.slide);
+        const footer = element("footer", "kz-footer", parts.slide);
+        element("span", "", footer).textContent = data.title;
+        parts.page = element("b", "", footer);
+
+        const nav = element("nav", "kz-nav", deck);
+        parts.previous = button(nav, "◀", data.words.previous, () => go(current - 1, true));
+        parts.counter = element("span", "kz-counter", nav);
+        parts.next = button(nav, "▶", data.words.next, () => go(current + 1, true));
+        element("span", "kz-keys", nav).textContent = data.words.keys;
+
+        if (data.notes && new URLSearchParams(location.search).has("notes")) {
+            parts.notes = element("section", "kz-notes", deck);
+            element("h2", "", parts.notes).textContent = data.words.notes;
+            element("div", "", parts.notes);
+        }
+        parts.panel = element("section", "kz-panel", deck);
+        parts.panel.addEventListener("click", onPanelClick);
+        report(null);
+    }
+
+    function button(parent, text, title, action) {
+        const b = element("button", "", parent);
+        b.type = "button";
+        b.textContent = text;
+        b.title = title;
+        b.setAttribute("aria-label", title);
+        b.addEventListener("click", action);
+        return b;
+    }
+
+    function element(tag, className, parent) {
+        const e = document.createElement(tag);
+        if (className) e.className = className;
+        if (parent) parent.appendChild(e);
+        return e;
+    }
+
+    function escape(text) {
+        return kz.util.escapeHtml(text);
+    }
+})();
