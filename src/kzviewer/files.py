@@ -149,3 +149,10 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def cache_dir() -> Path:
+    """kzviewer's cache folder: KZVIEWER_CACHE_DIR, else the user's (~/.cache/kzviewer on Linux)."""
+    import platformdirs
+
+    return Path(os.environ.get("KZVIEWER_CACHE_DIR") or platformdirs.user_cache_dir("kzviewer"))

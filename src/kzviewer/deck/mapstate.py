@@ -30,6 +30,7 @@ class MapState:
     borders: tuple[tuple[str, str], ...] = ()
     places: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    layers: tuple[str, ...] = ()  # the deck's data layers shown, by id
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,4 +41,5 @@ class MapState:
             "borders": [border_key(a, b) for a, b in self.borders],
             "places": list(self.places),
             "links": [[k.source, k.target, k.label] for k in self.links],
+            "layers": list(self.layers),
         }

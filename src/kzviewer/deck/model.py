@@ -31,6 +31,9 @@ def _shown(text: str) -> str:
     return text[:MAX_SLIDE_CHARS] + f"\n\n*{message}*"
 
 
+DEFAULT_COLOR = "#cc79a7"  # a data layer's, unless it says: Okabe–Ito's reddish purple
+
+
 @dataclass(frozen=True)
 class Slide:
     number: int  # from 1
@@ -51,6 +54,37 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class LayerSpec:
+    """One data layer the front matter declares (read by kzviewer.deck.layers).
+
+    ``path`` is its file (features) or its table (a choropleth)."""
+
+    id: str
+    path: Path
+    line: int
+    choropleth: bool = False
+    label: str = ""
+    layer: str | None = None
+    color: str = DEFAULT_COLOR
+    width: float = 3.0
+    label_field: str | None = None
+    fields: tuple[str, ...] = ()
+    key: str = "iso3"
+    column: str = ""
+    colors: tuple[tuple[str, str], ...] = ()  # (a value as text, its colour), in the order given
+    scheme: str | None = None
+    classes: int = 5
+    unit: str = ""
+    source: str = ""
+
+    @property
+    def read_fields(self) -> tuple[str, ...]:
+        """The columns a feature keeps: its label's and the panel's."""
+        wanted = ((self.label_field,) if self.label_field else ()) + self.fields
+        return tuple(dict.fromkeys(wanted))
+
+
+@dataclass(frozen=True)
 class Deck:
     path: Path
     title: str
@@ -63,6 +97,7 @@ class Deck:
     slides: tuple[Slide, ...] = ()
     duration: float | None = None  # the talk's length in minutes, if the deck gives one
     lang: str | None = None  # the language the deck is written in (front matter ``lang:``), if it says
+    layers: dict[str, LayerSpec] = field(default_factory=dict)  # its own data, by id (front matter ``layers:``)
 
     def slide(self, number: int) -> Slide:
         return self.slides[number - 1]
@@ -89,7 +124,8 @@ class Deck:
 
     def inputs(self) -> list[Path]:
         """Every file the deck reads, there or not: itself, its countries file,
-        the pictures of its slides and notes (as they name them, in its folder)."""
+        the pictures of its slides and notes (as they name them, in its folder),
+        its layers' data files."""
         folder = self.path.parent
         pictures = [
             folder / unquote(source)
@@ -98,7 +134,8 @@ class Deck:
             for source in markdown.images(text)
             if ":" not in source.split("/")[0]  # URLs are never read
         ]
-        return [self.path, self.countries.path, *pictures]
+        data = [spec.path for spec in self.layers.values()]
+        return [self.path, self.countries.path, *pictures, *data]
 
     def files(self) -> list[Path]:
         """Every file there is that the deck reads."""

@@ -19,16 +19,17 @@ from yaml.nodes import Node
 from kzviewer.deck import markdown
 from kzviewer.deck.countries import CountriesFile, read_countries, read_text
 from kzviewer.deck.images import read_image
+from kzviewer.deck.layers import read_layers
 from kzviewer.deck.mapstate import Link, MapState
-from kzviewer.deck.model import MAX_DURATION, MAX_SLIDE_CHARS, MIN_DURATION, Deck, Slide
+from kzviewer.deck.model import MAX_DURATION, MAX_SLIDE_CHARS, MIN_DURATION, Deck, LayerSpec, Slide
 from kzviewer.deck.yamlnodes import Source, suggest, value
 from kzviewer.errors import DeckError, GeoDataError, Problem
 from kzviewer.files import FileRefused, split_lines
 from kzviewer.geo.data import GeoData, load_geodata, split_border_key
 from kzviewer.i18n import LANGUAGES, _, format_number, ngettext
 
-FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map", "duration", "lang")
-MAP_KEYS = ("fit", "center", "zoom", "highlight", "borders", "places", "links")
+FRONT_KEYS = ("title", "subtitle", "author", "date", "source", "countries", "map", "duration", "lang", "layers")
+MAP_KEYS = ("fit", "center", "zoom", "highlight", "borders", "places", "links", "layers")
 _NOTES = re.compile(r"^\s*Notes?:\s?(.*)$")
 
 
@@ -63,6 +64,8 @@ class _DeckReader:
         self.countries_name = ""
         self.duration: float | None = None
         self.lang: str | None = None
+        self.layers: dict[str, LayerSpec] = {}
+        self.declared_layers: set[str] = set()  # the broken ones too
 
     @property
     def geo(self) -> GeoData:
@@ -111,6 +114,7 @@ class _DeckReader:
             initial=initial,
             duration=self.duration,
             lang=self.lang,
+            layers=self.layers,
             **meta,
         )
         return deck, sorted(self.problems)
@@ -130,7 +134,14 @@ class _DeckReader:
         meta = {"title": ""}
         initial = MapState()
         title_line = 1
-        for key, key_node, node in src.mapping(root, _("the front matter"), FRONT_KEYS):
+        entries = list(src.mapping(root, _("the front matter"), FRONT_KEYS))
+        # The layers first: the front matter's map may show them, wherever they are declared.
+        for key, _key_node, node in entries:
+            if key == "layers":
+                self.layers, self.declared_layers = read_layers(src, node, self.path.parent, set(self.geo.countries))
+        for key, key_node, node in entries:
+            if key == "layers":
+                continue
             if key == "map":
                 initial = self.map_state(src, node, _("the front matter's map"))
             elif key == "duration":
@@ -348,6 +359,22 @@ class _DeckReader:
             label = src.string(parts[2], _("a link's label")) if len(parts) == 3 else ""
             if all(e and self.known(src, p, e) for e, p in zip(ends, parts[:2], strict=True)):
                 links.append(Link(ends[0], ends[1], label or ""))  # type: ignore[arg-type]
+        layers = []
+        for item in src.sequence(get["layers"], "layers") if "layers" in get else []:
+            # TRANSLATORS: as in "a layer must be text"
+            layer_id = src.string(item, _("a layer"))
+            if layer_id is None or layer_id in layers:
+                continue
+            if layer_id in self.layers:
+                layers.append(layer_id)
+            elif layer_id in self.declared_layers:
+                continue  # broken, and reported where it is declared
+            elif self.declared_layers:
+                message = _("unknown layer {id!r}").format(id=layer_id) + suggest(layer_id, self.declared_layers)
+                src.report(item, message)
+            else:
+                message = _("unknown layer {id!r} (the front matter declares no layers: add layers:)")
+                src.report(item, message.format(id=layer_id))
         return MapState(
             fit=self.codes(src, get.get("fit"), "fit"),
             center=center,
@@ -356,6 +383,7 @@ class _DeckReader:
             borders=tuple(borders),
             places=tuple(places),
             links=tuple(links),
+            layers=tuple(layers),
         )
 
     def codes(self, src: Source, node: Node | None, what: str) -> tuple[str, ...]:

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
 from kzviewer import __version__, i18n, resources
-from kzviewer.files import DECK_CAP, MB, FileRefused, path_key, read_inside, write_atomic
+from kzviewer.files import DECK_CAP, MB, FileRefused, cache_dir, path_key, read_inside, write_atomic
 
 if TYPE_CHECKING:
     from kzviewer.deck.model import Deck
@@ -52,10 +49,6 @@ def leaflet_dir() -> Path:
     import xstatic.pkg.leaflet
 
     return Path(xstatic.pkg.leaflet.BASE_DIR)
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("KZVIEWER_CACHE_DIR") or platformdirs.user_cache_dir("kzviewer"))
 
 
 def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:

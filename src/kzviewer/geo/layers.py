@@ -1,0 +1,332 @@
+"""A deck's own data (design.md, "Data layers"), read with geopandas and pyogrio.
+
+Two kinds of layer:
+
+- **features** from any vector file GDAL reads (GeoJSON, GeoPackage and one
+  of its layers, Shapefile or a zipped one, FlatGeobuf, KML), or from a CSV
+  with ``lat``/``lon`` (or ``latitude``/``longitude``) columns: lines,
+  polygons and points, reprojected to longitude/latitude (WGS84) and
+  simplified for the map's scale (:data:`TOLERANCE`);
+- a **table** keyed by country (ISO3 codes in a column): a value per
+  country, for a choropleth.
+
+What is read is kept in the user's cache folder under the digest of the
+file's bytes and of what was asked of it, so a deck opens the second time
+without geopandas.  geopandas is imported only to read a file the cache
+lacks: a deck without layers never imports it.
+
+Problems are :class:`DataError`: with ``line`` None they belong to the line of
+the deck that declares the layer (a missing column); with a line, to that
+line of the data file (a bad value in a CSV row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import pickle
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kzviewer.files import MB, FileRefused, cache_dir, read_inside, write_atomic
+from kzviewer.i18n import _, ngettext
+
+log = logging.getLogger(__name__)
+
+DATA_CAP = 200 * MB  # a data file, read whole to know its digest
+TOLERANCE = 0.005  # degrees (about 500 m): the largest error simplification makes; a pixel is ~0.02° on a region's map
+DIGITS = 5  # coordinates kept to 1e-5 degree (about 1 m)
+LAT, LON = ("lat", "latitude"), ("lon", "lng", "long", "longitude")
+VERSION = 1  # of what the cache keeps
+
+
+class DataError(Exception):
+    """What is wrong with a data file: at ``line`` of it, or (None) of the deck."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Features:
+    """A layer of features, as GeoJSON features in longitude/latitude.
+
+    Each feature's properties hold the asked ``fields`` as text (missing
+    values as ""); ``kinds`` is the set of "point", "line" and "polygon".
+    """
+
+    features: list[dict[str, Any]]
+    kinds: frozenset[str]
+    bounds: tuple[float, float, float, float] | None  # west, south, east, north
+    vertices: int  # as read
+    kept: int  # after simplification
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A value per country (ISO3 code), as the file writes it."""
+
+    values: dict[str, str]  # as written in the file
+    numeric: bool  # every value is a number
+    columns: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  # the data file's line of each country
+
+
+def read_features(path: Path, folder: Path, layer: str | None = None, fields: tuple[str, ...] = ()) -> Features:
+    """The features of a vector file (or of a CSV of points) inside ``folder``."""
+    data = _read(path, folder)
+    key = _digest("features", data, path.suffix.lower(), layer or "", *fields)
+    cached = _cached(key)
+    if isinstance(cached, Features):
+        return cached
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        found = _csv_points(data, path, fields)
+    else:
+        found = _vector(path, folder, layer, fields)
+    _keep(key, found)
+    return found
+
+
+def read_table(path: Path, folder: Path, key: str, column: str, countries: set[str]) -> Table:
+    """A table's ``column`` by the ISO3 code in its ``key`` column (a CSV, or
+    any table GDAL reads); ``countries`` are the codes the map knows."""
+    data = _read(path, folder)
+    digest = _digest("table", data, path.suffix.lower(), key, column, *sorted(countries))
+    cached = _cached(digest)
+    if isinstance(cached, Table):
+        return cached
+    frame = _frame(data, path)
+    columns = tuple(str(c) for c in frame.columns)
+    for wanted in (key, column):
+        if wanted not in columns:
+            raise DataError(_no_column(wanted, path, columns))
+    values: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for row, (code, value) in enumerate(zip(frame[key], frame[column], strict=True)):
+        line = row + 2  # the header is line 1
+        code = str(code).strip().upper()
+        if not code:
+            continue
+        if code not in countries:
+            raise DataError(_("unknown country code {code!r}").format(code=code), line)
+        if code in values:
+            message = _("{code} is given twice (first on line {line})").format(code=code, line=lines[code])
+            raise DataError(message, line)
+        text = str(value).strip()
+        if text:
+            values[code], lines[code] = text, line
+    numeric = bool(values) and all(_is_number(v) for v in values.values())
+    table = Table(values, numeric, columns, lines)
+    _keep(digest, table)
+    return table
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def _read(path: Path, folder: Path) -> bytes:
+    # TRANSLATORS: names a data file in messages: "the data file is a folder, not a file"
+    try:
+        return read_inside(path, folder, DATA_CAP, _("the data file"))
+    except FileRefused as refused:
+        raise DataError(str(refused)) from None
+
+
+def _frame(data: bytes, path: Path) -> Any:
+    """A table as a pandas DataFrame of text (CSV by pandas, anything else by GDAL)."""
+    import pandas
+
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        try:
+            return pandas.read_csv(
+                io.BytesIO(data), dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
+            )
+        except (ValueError, UnicodeDecodeError, pandas.errors.ParserError) as err:
+            raise DataError(_("cannot read the table: {why}").format(why=str(err).splitlines()[0])) from None
+    import pyogrio
+
+    try:
+        frame = pyogrio.read_dataframe(path, read_geometry=False)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
+        raise DataError(_("cannot read the table: {why}").format(why=str(err).splitlines()[0])) from None
+    return frame.astype(str)
+
+
+def _csv_points(data: bytes, path: Path, fields: tuple[str, ...]) -> Features:
+    frame = _frame(data, path)
+    columns = tuple(str(c) for c in frame.columns)
+    lower = {c.lower(): c for c in columns}
+    lat = next((lower[n] for n in LAT if n in lower), None)
+    lon = next((lower[n] for n in LON if n in lower), None)
+    if lat is None or lon is None:
+        message = _("a CSV of points needs lat and lon columns (columns: {columns})")
+        raise DataError(message.format(columns=", ".join(columns)))
+    _check_fields(fields, path, columns)
+    features: list[dict[str, Any]] = []
+    xs: list[float] = []
+    ys: list[float] = []
+    for row in range(len(frame)):
+        line = row + 2
+        try:
+            y, x = float(frame[lat].iloc[row]), float(frame[lon].iloc[row])
+        except ValueError:
+            message = _("latitude and longitude must be numbers, not {lat!r} and {lon!r}")
+            raise DataError(message.format(lat=frame[lat].iloc[row], lon=frame[lon].iloc[row]), line) from None
+        if not (-90 <= y <= 90 and -180 <= x <= 180):
+            raise DataError(_("{lat}, {lon} is not a latitude and a longitude").format(lat=y, lon=x), line)
+        properties = {f: str(frame[f].iloc[row]) for f in fields}
+        xs.append(round(x, DIGITS))
+        ys.append(round(y, DIGITS))
+        geometry = {"type": "Point", "coordinates": [xs[-1], ys[-1]]}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    bounds = (min(xs), min(ys), max(xs), max(ys)) if features else None
+    return Features(
+        features, frozenset({"point"}) if features else frozenset(), bounds, len(features), len(features), columns
+    )
+
+
+def _vector(path: Path, folder: Path, layer: str | None, fields: tuple[str, ...]) -> Features:
+    import pyogrio
+
+    _check_sidecars(path, folder)
+    source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+    try:
+        layers = [str(name) for name, _kind in pyogrio.list_layers(source)]
+    except (pyogrio.errors.DataSourceError, OSError) as err:
+        raise DataError(_("cannot read the data: {why}").format(why=str(err).splitlines()[0])) from None
+    if layer is not None and layer not in layers:
+        message = _("no layer {layer!r} in {file} (layers: {layers})")
+        raise DataError(message.format(layer=layer, file=path.name, layers=", ".join(layers)))
+    if layer is None and len(layers) > 1:
+        message = ngettext(
+            "{file} has {n} layer ({layers}): say which with layer:",
+            "{file} has {n} layers ({layers}): say which with layer:",
+            len(layers),
+        )
+        raise DataError(message.format(file=path.name, n=len(layers), layers=", ".join(layers)))
+    import geopandas
+    import shapely
+
+    try:
+        frame = geopandas.read_file(source, layer=layer, engine="pyogrio")
+    except Exception as err:  # GDAL's many errors: the message says what it could not read
+        raise DataError(_("cannot read the data: {why}").format(why=str(err).splitlines()[0])) from None
+    columns = tuple(str(c) for c in frame.columns if c != frame.geometry.name)
+    _check_fields(fields, path, columns)
+    frame = frame[~frame.geometry.is_empty & frame.geometry.notna()]
+    if frame.crs is None:
+        if len(frame):
+            west, south, east, north = frame.total_bounds
+            if not (west >= -180 and east <= 360 and south >= -90 and north <= 90):
+                message = _(
+                    "{file} has no coordinate system, and its coordinates are not longitude and latitude "
+                    "(they reach {x:.0f}, {y:.0f}): save it with its CRS (a .prj beside a Shapefile)"
+                )
+                raise DataError(
+                    message.format(file=path.name, x=max(abs(west), abs(east)), y=max(abs(south), abs(north)))
+                )
+        frame = frame.set_crs(4326)
+    elif not frame.crs.equals(4326):
+        frame = frame.to_crs(4326)
+    geometries = frame.geometry.values
+    vertices = int(shapely.get_num_coordinates(geometries).sum())
+    simple = shapely.simplify(geometries, TOLERANCE, preserve_topology=True)
+    simple = shapely.set_precision(simple, 10**-DIGITS)
+    kept = int(shapely.get_num_coordinates(simple).sum())
+    features = []
+    kinds: set[str] = set()
+    for geometry, (_index, row) in zip(simple, frame.iterrows(), strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        kinds.add(_kind(geometry.geom_type))
+        properties = {f: "" if _missing(row[f]) else str(row[f]) for f in fields}
+        features.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": properties})
+    west, south, east, north = (float(v) for v in shapely.total_bounds(simple))
+    bounds = (west, south, east, north) if features else None
+    return Features(features, frozenset(kinds), bounds, vertices, kept, columns)
+
+
+def _check_sidecars(path: Path, folder: Path) -> None:
+    """A Shapefile's other files (.shx, .dbf, .prj, …) are read too: inside the folder, regular files."""
+    if path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if sum(i.file_size for i in archive.infolist()) > DATA_CAP * 5:
+                    raise DataError(_("the archive unpacks to more than {mb} MB").format(mb=DATA_CAP * 5 // MB))
+        except zipfile.BadZipFile as err:
+            raise DataError(_("cannot read the data: {why}").format(why=err)) from None
+        return
+    for sibling in path.parent.glob(path.stem + ".*"):
+        if sibling != path:
+            _read_head(sibling, folder)
+
+
+def _read_head(path: Path, folder: Path) -> None:
+    try:
+        read_inside(path, folder, DATA_CAP, _("the data file"), head=16)
+    except FileRefused as refused:
+        raise DataError(str(refused)) from None
+
+
+def _check_fields(fields: tuple[str, ...], path: Path, columns: tuple[str, ...]) -> None:
+    for wanted in fields:
+        if wanted not in columns:
+            raise DataError(_no_column(wanted, path, columns))
+
+
+def _no_column(column: str, path: Path, columns: tuple[str, ...]) -> str:
+    return _("no column {column!r} in {file} (columns: {columns})").format(
+        column=column, file=path.name, columns=", ".join(columns)
+    )
+
+
+def _kind(geom_type: str) -> str:
+    if "Point" in geom_type:
+        return "point"
+    return "line" if "LineString" in geom_type else "polygon"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# -- the cache ------------------------------------------------------------------
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"kzviewer-layers-{VERSION}".encode())
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _cached(key: str) -> object:
+    try:
+        with open(cache_dir() / "layers" / f"{key}.pickle", "rb") as handle:
+            return pickle.load(handle)  # written by this module only, in the user's own cache
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+
+
+def _keep(key: str, value: object) -> None:
+    try:
+        (cache_dir() / "layers").mkdir(parents=True, exist_ok=True)
+        write_atomic(cache_dir() / "layers" / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as err:  # read again next time
+        log.warning("could not keep a layer's data in the cache: %s", err)
