@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from kzviewer.deck.images import kind_of, read_image
 from kzviewer.deck.model import Deck
@@ -85,6 +86,9 @@ def build_handout(deck: Deck, notes: bool = False, progress: Progress | None = N
         # What a click on a bold border shows: the borders the slides draw.
         "borders": {border_key(a, b): _border_html(a, b, geo, deck) for a, b in pairs},
         "words": _words(),
+        # The slide's canvas as the app lays it out (kzviewer.qt.slides, which needs Qt): 1600 x 900,
+        # 42-pixel text made smaller, a tenth at a time, down to 0.45 of it.
+        "layout": {"width": 1600, "height": 900, "body": 42, "smallest": 0.45},
     }
     spec = PageSpec.for_deck(deck)
     return build_page(spec, app=False, handout=data)
@@ -96,13 +100,15 @@ def _border_html(a: str, b: str, geo: GeoData, deck: Deck) -> str:
 
 
 class _Pictures:
-    """The deck's pictures as data: URIs, each read once, checked as the app
-    checks them (inside the deck's folder, under the size caps)."""
+    """The deck's pictures as data: URIs, each read once and kept once
+    (however many slides, or names, show it), checked as the app checks them
+    (inside the deck's folder, under the size caps)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()
         self.uris: list[str] = []
-        self._index: dict[str, int] = {}
+        self._index: dict[str, int] = {}  # by path
+        self._by_content: dict[str, int] = {}
 
     def inline(self, body: str) -> str:
         """``body`` with each picture's source replaced by its number in
@@ -110,7 +116,7 @@ class _Pictures:
         becomes its alternative text."""
 
         def replace(match: re.Match[str]) -> str:
-            number = self._number(html.unescape(match.group(1)))
+            number = self._number(unquote(html.unescape(match.group(1))))  # markdown-it percent-encodes
             if number is None:
                 return f'<span class="kz-missing">{match.group(2)}</span>'
             return f'<img data-kz-picture="{number}" alt="{match.group(2)}"{match.group(3)}>'
@@ -130,8 +136,11 @@ class _Pictures:
             kind = kind_of(data)
             if kind not in MIME:
                 return None
-            self._index[key] = len(self.uris)
-            self.uris.append(f"data:{MIME[kind]};base64,{base64.b64encode(data).decode('ascii')}")
+            uri = f"data:{MIME[kind]};base64,{base64.b64encode(data).decode('ascii')}"
+            if uri not in self._by_content:
+                self._by_content[uri] = len(self.uris)
+                self.uris.append(uri)
+            self._index[key] = self._by_content[uri]
         return self._index[key]
 
 
@@ -150,6 +159,7 @@ def _words() -> dict[str, str]:
         "noNotes": _("No notes for this slide."),
         # TRANSLATORS: the handout's help line about its keys and its address
         "keys": _(
-            "← → move between slides, Home and End go to the first and the last; #/5 in the address opens slide 5."
+            "← → (or Page Up, Page Down) move between slides, Home and End go to the first and the last, "
+            "0 puts the map back to the slide's own view; #/5 in the address opens slide 5."
         ),
     }

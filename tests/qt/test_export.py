@@ -221,6 +221,22 @@ def test_cancelling_leaves_nothing(qtbot, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_map_page_that_dies_mid_export_is_loaded_again_and_the_export_goes_on(qtbot, tmp_path):
+    killed = []
+
+    def kill(job, done):
+        if done == 3 and not killed:
+            killed.append(job._view.page().renderProcessPid())
+            os.kill(killed[0], signal.SIGKILL)
+
+    out = tmp_path / "lecture.pdf"
+    assert run_export(qtbot, out, on_progress=kill) == {"finished": str(out)}
+    reader = PdfReader(str(out))
+    assert killed and len(reader.pages) == COUNT
+    for page_number, page in enumerate(reader.pages, 1):
+        assert words(TITLES[page_number - 1]) in words(page.extract_text()), f"page {page_number}"
+
+
 def test_a_full_disk_while_writing_leaves_nothing(qtbot, tmp_path, monkeypatch):
     def disk_full(drawn, output, deck, notes):
         output.write_bytes(b"%PDF-1.7 half")

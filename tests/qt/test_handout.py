@@ -108,6 +108,8 @@ def test_opens_on_the_slide_in_its_address_moves_with_the_keys_and_keeps_the_add
     qtbot.waitUntil(lambda: shown(qtbot, view)["hash"] == f"#/{COUNT}", timeout=5000)
     QTest.keyClick(view.focusProxy(), Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: shown(qtbot, view)["title"] == DECK.slides[0].title, timeout=5000)
+    QTest.keyClick(view.focusProxy(), Qt.Key.Key_PageDown)  # a clicker's "next"
+    qtbot.waitUntil(lambda: shown(qtbot, view)["hash"] == "#/2", timeout=5000)
     evaluate(qtbot, view, "location.hash = '#/3', 0")  # the reader edits the address
     qtbot.waitUntil(lambda: shown(qtbot, view)["title"] == DECK.slides[2].title, timeout=5000)
 
@@ -164,9 +166,10 @@ def test_pictures_are_inlined_once_and_nothing_outside_the_deck_is_read(tmp_path
         "1f15c4890000000d4944415478da63f8cfc0f01f0005000201e0d9a0a80000000049454e44ae426082"
     )
     (folder / "dot.png").write_bytes(png)
+    (folder / "карта 1.png").write_bytes(png)  # a name markdown-it percent-encodes
     (tmp_path / "secret.png").write_bytes(png)
     slides = [
-        "# One\n\n![a dot](dot.png)\n",
+        "# One\n\n![a dot](dot.png) ![карта](<карта 1.png>)\n",
         "# Two\n\n![the dot again](dot.png) [share](smb://127.0.0.1/x) [web](https://example.org/)\n",
         "# Three\n\n![outside](../secret.png) ![remote](https://example.org/a.png)\n",
     ]
@@ -178,6 +181,7 @@ def test_pictures_are_inlined_once_and_nothing_outside_the_deck_is_read(tmp_path
     assert "secret" not in page and "example.org/a.png" not in page
     assert "smb:" not in page and "https://example.org/" in page
     assert "outside" in page and "remote" in page, "a picture not shown leaves its words"
+    assert '<span class="kz-missing">карта</span>' not in page
 
 
 def test_a_cancelled_or_failed_export_leaves_nothing(tmp_path):

@@ -59,6 +59,8 @@ def test_malformed_items_are_left_out_and_the_rest_is_drawn(qapp):
             "not an item",
             good,
             {"k": "circle", "x": 50, "y": 50, "r": "big", "fill": "#fff"},
+            {"k": "text", "text": "huge", "x": 1, "y": 1, "size": float("inf"), "weight": 1e300},
+            {"k": "text", "text": "huger", "x": 1e308, "y": -1e308, "w": float("nan"), "size": 10**12},
         ],
     }
     image = painted(drawing)

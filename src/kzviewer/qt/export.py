@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QMarginsF,
     QObject,
     QPointF,
@@ -50,6 +49,7 @@ log = logging.getLogger(__name__)
 
 PAGE = QPageSize(QSizeF(254.0, 142.875), QPageSize.Unit.Millimeter, "16:9")  # 10 in by 5.625 in
 RESOLUTION = 300
+ANSWER_WAIT_MS = 30_000  # for a slide's map: the page computes one in tens of milliseconds
 FULL = 1_000_000  # free bytes under which a write that failed is put down to a full disk
 NOTES_PX = 26.0  # speaker notes on their page, before they are made to fit
 
@@ -75,6 +75,10 @@ class PdfExport(QObject):
         self._drawn_pdf: Path | None = None
         self._final_part: Path | None = None
         self._maps: dict[str, MapPicture] = {}  # by the map's snapshot: slides that keep their map
+        self._pending: int | None = None  # the slide whose map was asked for and not yet drawn
+        self._generation = 0  # of the map page: a page that died owes answers that never count
+        self._waiting = QTimer(self, singleShot=True, interval=ANSWER_WAIT_MS)
+        self._waiting.timeout.connect(self._timed_out)
 
     # -- the steps ---------------------------------------------------------------
 
@@ -88,7 +92,8 @@ class PdfExport(QObject):
             # One CSS pixel of the map per unit of the slide's canvas: the
             # names are as big beside the text as on the screen beside the slide.
             view.resize(QSize(round(layout.map_box.width()), round(layout.map_box.height())))
-            view.bridge.ready.connect(self._next)
+            view.bridge.ready.connect(self._resume)
+            view.failed.connect(self._map_failed)
             view.show()
             view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(self.deck)))))
         except (OSError, KzError) as err:
@@ -124,44 +129,63 @@ class PdfExport(QObject):
         if not self._painter.begin(writer):
             raise ExportError(_("cannot start drawing the PDF"), self.output)
 
-    def _next(self) -> None:
-        """The map page is ready: ask for the first slide's map."""
-        self._ask(0)
+    def _resume(self) -> None:
+        """The map page is ready: the first time (ask for slide 1's map), or
+        again after its render process died (ask again for the map owed)."""
+        if self.done:
+            return
+        self._generation += 1
+        self._ask(self._pending if self._pending is not None else 0)
 
     def _ask(self, index: int) -> None:
         """Ask the map page for slide ``index``'s map.  The answer comes while
         the slide before is being drawn: the page works on one map while
         Python draws the other (two processes, two cores)."""
         assert self._view is not None
+        self._pending = index
+        generation = self._generation
         call = js_call("kz.print.draw", MapSnapshot(self.deck.slides[index].map).to_json())
         if call in self._maps:  # drawn for an earlier slide: no need to ask
-            QTimer.singleShot(0, lambda: self._drawn(index, call, None))
+            QTimer.singleShot(0, lambda: self._drawn(index, call, None, generation))
         else:
-            self._view.evaluate(call, lambda drawing: self._drawn(index, call, drawing))
+            self._waiting.start()
+            self._view.evaluate(call, lambda drawing: self._drawn(index, call, drawing, generation))
 
-    def _drawn(self, index: int, call: str, drawing: Any) -> None:
-        if self.done:
+    def _drawn(self, index: int, call: str, drawing: Any, generation: int) -> None:
+        if self.done or generation != self._generation:
             return
+        self._waiting.stop()
         if self.cancelled:
             self._fail(ExportError(_("the export was cancelled; no file was written"), self.output))
             return
-        if call not in self._maps:
-            if not isinstance(drawing, dict):
-                failed = _("the map of slide {number} did not draw").format(number=index + 1)
-                self._fail(ExportError(failed, self.output))
-                return
-            self._maps[call] = MapPicture(drawing)
-        if index + 1 < len(self.deck.slides):
-            self._ask(index + 1)
-        self.index = index
         try:
+            if call not in self._maps:
+                if not isinstance(drawing, dict):
+                    self._timed_out()
+                    return
+                self._maps[call] = MapPicture(drawing)
+            self._pending = None
+            if index + 1 < len(self.deck.slides):
+                self._ask(index + 1)
+            self.index = index
             self._draw_pages(self.deck.slides[index], self._maps[call])
         except (OSError, ExportError) as err:
             self._fail(err)
             return
+        except Exception as err:  # a bug must not leave the export hanging, nor files behind
+            log.exception("drawing slide %s failed", index + 1)
+            self._fail(ExportError(_("cannot write the PDF ({why})").format(why=err), self.output))
+            return
         self.progress.emit(index + 1, len(self.deck.slides))
-        if index + 1 == len(self.deck.slides):
+        if index + 1 == len(self.deck.slides) and not self.done:
             self._finish()
+
+    def _timed_out(self) -> None:
+        number = (self._pending or 0) + 1
+        self._fail(ExportError(_("the map of slide {number} did not draw").format(number=number), self.output))
+
+    def _map_failed(self) -> None:
+        self._fail(ExportError(_("the map stopped working; no file was written"), self.output))
 
     def _draw_pages(self, slide: Slide, picture: MapPicture) -> None:
         assert self._painter is not None and self._writer is not None
@@ -205,6 +229,7 @@ class PdfExport(QObject):
         if self.done:
             return
         self.done = True
+        self._waiting.stop()
         if self._painter is not None and self._painter.isActive():
             self._painter.end()
         self._writer = None
@@ -285,8 +310,7 @@ def export_handout_from_window(window: QMainWindow, deck: Deck, notes: bool) -> 
     dialog.setMinimumDuration(0)
 
     def progress(done: int, total: int) -> None:
-        dialog.setValue(done)
-        QCoreApplication.processEvents()  # the dialog's Cancel button
+        dialog.setValue(done)  # a modal dialog's setValue lets its Cancel button be pressed
         if dialog.wasCanceled():
             raise _Cancelled
 

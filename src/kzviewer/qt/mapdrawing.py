@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 import struct
 from collections.abc import Callable, Mapping
@@ -225,8 +226,8 @@ def _read_text(item: dict[str, Any]) -> Paint:
     text = str(item["text"])
     colour = css_colour(item.get("color")) or QColor("#111111")
     size, weight, italic = (
-        _number(item.get("size"), 13),
-        round(_number(item.get("weight"), 400)),
+        round(_number(item.get("size"), 13, 1, 200)),
+        round(_number(item.get("weight"), 400, 100, 900)),
         bool(item.get("italic")),
     )
     font = map_font(size, weight, italic)
@@ -305,10 +306,11 @@ def _dashes(value: Any, width: float) -> list[float]:
     return [max(0.01, v / width) for v in lengths] if lengths and all(v >= 0 for v in lengths) else []
 
 
-def _number(value: Any, default: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+def _number(value: Any, default: float, low: float = -1e7, high: float = 1e7) -> float:
+    """A finite number within [low, high] (clamped), or ``default``: a drawing is data from a page."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return default
-    return float(value)
+    return min(max(float(value), low), high)
 
 
 READERS: dict[str, Callable[[dict[str, Any]], Paint]] = {

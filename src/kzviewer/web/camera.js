@@ -74,7 +74,8 @@
         framed = state;
         const view = kz.frame.view(state);
         if (view) {
-            // Landed at once (or by a resize in mid-flight): framed for the pane as it is then.
+            // A flight stopped by a resize lands framed for the pane as it is then;
+            // a move without a flight jumps to the view just worked out.
             const land = () => {
                 const now = kz.frame.view(state) || view;
                 map.setView(now.center, now.zoom, {animate: false});

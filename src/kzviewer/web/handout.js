@@ -14,10 +14,9 @@
     "use strict";
 
     const kz = window.kz;
-    const CANVAS = [1600, 900];      // a slide's reference size, as the app lays it out (kzviewer/qt/slides.py)
-    const BODY_PX = 42, SMALLEST = 0.45;
-    const NEXT = ["ArrowRight", "ArrowDown", "PageDown", " ", "n", "N", "Enter"];
-    const PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace", "p", "P"];
+    // Not ↓, ↑ and Space: they scroll the page, which a narrow screen needs.
+    const NEXT = ["ArrowRight", "PageDown"];      // a clicker sends Page Down and Page Up
+    const PREVIOUS = ["ArrowLeft", "PageUp"];
 
     let data = null, current = 0;
     const parts = {};                // the elements the handout fills in
@@ -51,6 +50,7 @@
         parts.title.textContent = slide.title;
         parts.body.innerHTML = slide.html;  // markdown-it's HTML, built and checked by Python
         for (const img of parts.body.querySelectorAll("img[data-kz-picture]")) {
+            img.addEventListener("load", fit);  // a picture takes room once decoded: fit again
             img.src = data.pictures[Number(img.dataset.kzPicture)] || "";
         }
         for (const a of parts.body.querySelectorAll("a[href]")) {  // links open beside the handout
@@ -77,6 +77,12 @@
 
     function onKey(event) {
         if (event.altKey || event.ctrlKey || event.metaKey) return;
+        if (event.target.closest && event.target.closest("a, button, input, select, textarea")) return;
+        if (event.key === "0") {  // the map back to the slide's own view
+            kz.show(data.slides[current - 1].map, {animate: true});
+            report(null);
+            return;
+        }
         let to = null;
         if (NEXT.includes(event.key)) to = current + 1;
         else if (PREVIOUS.includes(event.key)) to = current - 1;
@@ -96,7 +102,7 @@
         const link = event.target.closest("a[href]");
         if (!link) return;
         const [kind, value] = link.getAttribute("href").split(":");
-        if (kind === "slide") go(Number(value), true);
+        if (kind === "slide" && /^\d+$/.test(value)) go(Number(value), true);
         else if (kind === "country" && data.reports[value]) kz.selection.clicked(value);
         else return;
         event.preventDefault();
@@ -105,12 +111,12 @@
     /* The slide drawn at its reference size and scaled to the column; its
      * text made smaller until it fits, as the app does. */
     function fit() {
-        const scale = parts.frame.clientWidth / CANVAS[0];
+        const layout = data.layout, scale = parts.frame.clientWidth / layout.width;
         parts.slide.style.transform = "scale(" + scale + ")";
-        parts.frame.style.height = CANVAS[1] * scale + "px";
-        let size = BODY_PX;
+        parts.frame.style.height = layout.height * scale + "px";
+        let size = layout.body;
         parts.body.style.fontSize = size + "px";
-        while (parts.body.scrollHeight > parts.body.clientHeight + 1 && size > BODY_PX * SMALLEST) {
+        while (parts.body.scrollHeight > parts.body.clientHeight + 1 && size > layout.body * layout.smallest) {
             size *= 0.9;
             parts.body.style.fontSize = size + "px";
         }
