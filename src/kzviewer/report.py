@@ -46,12 +46,15 @@ class CountryReport:
     slides: tuple[tuple[int, str], ...]  # (number, title) where the deck discusses it
     borders: tuple[BorderLine, ...]
     focus: tuple[str, str] | None = None  # (iso3, name) of the deck's main country, if another
+    values: tuple[tuple[str, str], ...] = ()  # (a choropleth's label, the country's value) on the slide
 
     def to_html(self) -> str:
         parts = [f"<h2>{escape(self.name)}</h2>"]
         if self.group:
             swatch = f'<span style="color:{escape(self.color or "#000")}">&#9632;</span> '
             parts.append(f"<p>{swatch}{escape(self.group)}</p>")
+        for label, shown in self.values:
+            parts.append(f"<p><b>{escape(label)}:</b> {escape(shown)}</p>")
         if self.role:
             parts.append(f"<p>{escape(self.role)}</p>")
         else:
@@ -183,7 +186,59 @@ def focus_country(countries: CountriesFile) -> str | None:
     return members[0] if len(members) == 1 else None
 
 
-def country_report(iso3: str, geo: GeoData, deck: Deck) -> CountryReport:
+@dataclass(frozen=True)
+class FeatureReport:
+    """A feature of one of the deck's data layers: its layer, its label, its fields."""
+
+    layer: str  # the layer's label
+    label: str  # the feature's (its label_field's value), or ""
+    fields: tuple[tuple[str, str], ...]
+    source: str
+
+    def to_html(self) -> str:
+        parts = [f"<h2>{escape(self.label or self.layer)}</h2>", f"<p><i>{escape(self.layer)}</i></p>"]
+        if self.fields:
+            rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in self.fields)
+            parts.append(f"<table cellspacing='0' cellpadding='3'>{rows}</table>")
+        if self.source:
+            # TRANSLATORS: before a data layer's source, in the panel: "Source: Own sketch from …"
+            source = _("Source: {source}").format(source=escape(self.source))
+            parts.append(f"<p style='color:#555;font-size:small'>{source}</p>")
+        return "\n".join(parts)
+
+
+def feature_report(deck: Deck, layer: str, index: int) -> FeatureReport | None:
+    """The report of feature ``index`` of the deck's layer ``layer`` (None if there is no such feature)."""
+    from kzviewer.geo.layers import read_features
+
+    spec = deck.layers.get(layer)
+    if spec is None or spec.choropleth:
+        return None
+    features = read_features(spec.path, deck.path.parent, spec.layer, spec.read_fields).features
+    if not 0 <= index < len(features):
+        return None
+    properties = features[index]["properties"]
+    label = properties.get(spec.label_field, "") if spec.label_field else ""
+    fields = tuple((name, str(properties.get(name, ""))) for name in spec.fields)
+    return FeatureReport(spec.label, label, fields, spec.source)
+
+
+def layer_values(deck: Deck, layers: tuple[str, ...], iso3: str, countries: set[str]) -> tuple[tuple[str, str], ...]:
+    """A country's values in the choropleths among ``layers`` (a slide's)."""
+    from kzviewer.geo.layers import read_table
+
+    found = []
+    for layer in layers:
+        spec = deck.layers.get(layer)
+        if spec is None or not spec.choropleth:
+            continue
+        value = read_table(spec.path, deck.path.parent, spec.key, spec.column, countries).values.get(iso3)
+        if value is not None:
+            found.append((spec.label, f"{value} {spec.unit}".strip()))
+    return tuple(found)
+
+
+def country_report(iso3: str, geo: GeoData, deck: Deck, layers: tuple[str, ...] = ()) -> CountryReport:
     countries = deck.countries
     entry = countries.countries.get(iso3)
     group = countries.groups.get(entry.group) if entry else None
@@ -198,6 +253,7 @@ def country_report(iso3: str, geo: GeoData, deck: Deck) -> CountryReport:
         slides=slides,
         borders=tuple(_line(iso3, b, geo, countries) for b in geo.borders_of(iso3)),
         focus=(focus, countries.name(focus, geo)) if focus and focus != iso3 else None,
+        values=layer_values(deck, layers, iso3, set(geo.countries)) if layers else (),
     )
 
 

@@ -31,6 +31,7 @@ SCRIPTS = (
     "frame.js",
     "camera.js",
     "selection.js",
+    "datalayers.js",
     "labels.js",
     "overlays.js",
     "ink.js",

@@ -13,21 +13,22 @@ folium, and a start-up with a fresh cache needs only ``mapping.cache``.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kzviewer import i18n, resources
 from kzviewer.deck.countries import CountriesFile, read_countries
 from kzviewer.deck.mapstate import MapState
-from kzviewer.deck.model import Deck
+from kzviewer.deck.model import Deck, LayerSpec
 from kzviewer.files import write_atomic
 from kzviewer.geo.data import CREDIT, load_geodata, read_layer
 from kzviewer.i18n import _
 from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, remember
+from kzviewer.mapping.layers import layers_data
 
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
 
@@ -37,25 +38,28 @@ HEAD = "<!--kz-head-->"  # the styles, the QWebChannel link (in the app) and the
 DATA = "@kz-data@"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class PageSpec:
     """Everything the page depends on; its digest names the cached file.
 
-    ``sources`` are the files it was made from (a deck and its countries file).
+    ``sources`` are the files it was made from (a deck, its countries file,
+    its layers' data); ``layers`` the deck's data layers.
     """
 
     countries_path: Path | None
     initial: MapState
     title: str = "kzviewer map"
     sources: tuple[Path, ...] = ()
+    layers: tuple[LayerSpec, ...] = ()
 
     @classmethod
     def for_deck(cls, deck: Deck, slide: int = 1) -> PageSpec:
         """The page of a deck, starting on ``slide``'s map."""
         countries = deck.countries.path if deck.countries.path.is_file() else None
         initial = deck.slide(slide).map if deck.slides else deck.initial
-        sources = (deck.path,) + ((countries,) if countries else ())
-        return cls(countries, initial, deck.title or deck.path.name, sources)
+        layers = tuple(deck.layers.values())
+        sources = (deck.path,) + ((countries,) if countries else ()) + tuple(spec.path for spec in layers)
+        return cls(countries, initial, deck.title or deck.path.name, sources, layers)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +67,7 @@ class PageSpec:
             "initial": self.initial.to_json(),
             "title": self.title,
             "sources": [str(p) for p in self.sources],
+            "layers": [{**dataclasses.asdict(spec), "path": str(spec.path)} for spec in self.layers],
         }
 
 
@@ -131,6 +136,7 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     world = read_layer(geo / "world.geojson")
     world["features"] = [f for f in world["features"] if f["properties"]["iso3"] not in in_region]
     borders = read_layer(geo / "borders.geojson", ("a", "b"))
+    codes = in_region | {f["properties"]["iso3"] for f in world["features"]}
     return {
         "layers": {
             "world": _packed(world, WORLD_SCALE),
@@ -138,6 +144,7 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
             "borders": _packed(borders, FINE_SCALE),
         },
         **countries.to_json(),
+        "dataLayers": layers_data(spec.layers, spec.sources[0].parent, codes) if spec.layers else {},
         "state": spec.initial.to_json(),
         "names": country_names(),
         "words": page_words(),

@@ -37,7 +37,15 @@ class SelectedBorder:
         return cls(*border_pair(a, b))
 
 
-Selection = SelectedCountry | SelectedBorder
+@dataclass(frozen=True)
+class SelectedFeature:
+    """A feature of one of the deck's data layers: the layer's id and the feature's place in it."""
+
+    layer: str
+    index: int
+
+
+Selection = SelectedCountry | SelectedBorder | SelectedFeature
 
 
 Point = tuple[float, float]
@@ -57,11 +65,13 @@ class MapSnapshot:
     zoom: tuple[float, float, float, float] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        selected: dict[str, str] | None = None
+        selected: dict[str, Any] | None = None
         if isinstance(self.selected, SelectedCountry):
             selected = {"country": self.selected.iso3}
         elif isinstance(self.selected, SelectedBorder):
             selected = {"border": border_key(self.selected.a, self.selected.b)}
+        elif isinstance(self.selected, SelectedFeature):
+            selected = {"feature": [self.selected.layer, self.selected.index]}
         view = {"center": list(self.view.center), "zoom": self.view.zoom} if self.view else None
         return {
             "state": self.state.to_json(),

@@ -18,7 +18,7 @@ from enum import Enum
 
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.model import Deck, Slide
-from kzviewer.mapping.snapshot import MapSnapshot, SelectedBorder, SelectedCountry, Selection, View
+from kzviewer.mapping.snapshot import MapSnapshot, SelectedBorder, SelectedCountry, SelectedFeature, Selection, View
 from kzviewer.model.lectern import Box, Pointer, Spot, Stroke, Surface
 from kzviewer.model.pacing import PASSED_OVER, Pace, pace, weights
 from kzviewer.model.signal import Signal
@@ -260,6 +260,10 @@ class Presentation:
 
     def select_border(self, a: str, b: str) -> None:
         self._set_map(SelectedBorder.of(a, b), self._view)
+
+    def select_feature(self, layer: str, index: int) -> None:
+        """A feature of one of the deck's data layers clicked on the map: its label and fields are shown."""
+        self._set_map(SelectedFeature(layer, index), self._view)
 
     def explore(self, view: View) -> None:
         """The lecturer moved the map away from the slide's own view (and out of a zoom)."""

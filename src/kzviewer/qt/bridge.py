@@ -8,6 +8,8 @@ import re
 from PySide6.QtCore import QObject, Signal, Slot
 
 _ISO3 = re.compile(r"[A-Z]{3}")
+_LAYER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")  # a data layer's id (kzviewer.deck.layers)
+MAX_FEATURES = 10_000_000
 MAX_ZOOM = 18
 
 
@@ -21,6 +23,7 @@ class MapBridge(QObject):
     ready = Signal()
     countrySelected = Signal(str)
     borderSelected = Signal(str, str)
+    featureSelected = Signal(str, int)  # a data layer's id, the feature's index in it
     viewExplored = Signal(float, float, float)  # latitude, longitude, zoom: the lecturer moved the map
     transitionDone = Signal(int)  # the number MapView.show_map gave the move
 
@@ -37,6 +40,11 @@ class MapBridge(QObject):
     def borderClicked(self, a: str, b: str) -> None:
         if _ISO3.fullmatch(a) and _ISO3.fullmatch(b):
             self.borderSelected.emit(a, b)
+
+    @Slot(str, int)
+    def featureClicked(self, layer: str, index: int) -> None:
+        if _LAYER.fullmatch(layer) and 0 <= index < MAX_FEATURES:
+            self.featureSelected.emit(layer, index)
 
     @Slot(float, float, float)
     def mapExplored(self, lat: float, lon: float, zoom: float) -> None:

@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kzviewer.errors import KzError
 from kzviewer.geo.data import load_geodata
+from kzviewer.geo.layers import DataError
 from kzviewer.i18n import _
-from kzviewer.mapping.snapshot import SelectedBorder, SelectedCountry, Selection
+from kzviewer.mapping.snapshot import SelectedBorder, SelectedCountry, SelectedFeature, Selection
 from kzviewer.model.bindings import keys_of
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.subscribe import subscribe
-from kzviewer.report import BorderReport, CountryReport, border_report, country_report
+from kzviewer.report import BorderReport, CountryReport, FeatureReport, border_report, country_report, feature_report
 
 
 def hint() -> str:
@@ -34,7 +35,7 @@ class CountryPanel(QTextBrowser):
         self.presentation = presentation
         self.setOpenLinks(False)
         self.setMinimumWidth(240)
-        self.report: CountryReport | BorderReport | None = None
+        self.report: CountryReport | BorderReport | FeatureReport | None = None
         self.anchorClicked.connect(self._follow)
         subscribe(self, presentation.selection_changed, self._show)
         subscribe(self, presentation.deck_changed, lambda _deck: self._show(presentation.selection))
@@ -46,11 +47,17 @@ class CountryPanel(QTextBrowser):
         except KzError as err:
             self.report = None
             self.failed.emit(err)
+        except DataError:  # a layer's data changed since the deck was read: the next check says how
+            self.report = None
         self.setHtml(self.report.to_html() if self.report is not None else hint())
 
-    def _report(self, selection: Selection | None) -> CountryReport | BorderReport | None:
+    def _report(self, selection: Selection | None) -> CountryReport | BorderReport | FeatureReport | None:
+        deck = self.presentation.deck
         if isinstance(selection, SelectedCountry):
-            return country_report(selection.iso3, load_geodata(), self.presentation.deck)
+            layers = self.presentation.map_state.layers
+            return country_report(selection.iso3, load_geodata(), deck, layers)
+        if isinstance(selection, SelectedFeature):
+            return feature_report(deck, selection.layer, selection.index)
         if isinstance(selection, SelectedBorder):
             return border_report(selection.a, selection.b, load_geodata(), self.presentation.deck.countries)
         return None

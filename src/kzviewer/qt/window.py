@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         bridge = self.map_view.bridge
         bridge.countrySelected.connect(p.select_country)
         bridge.borderSelected.connect(p.select_border)
+        bridge.featureSelected.connect(p.select_feature)
         bridge.viewExplored.connect(lambda lat, lon, zoom: p.explore(View((lat, lon), zoom)))
         bridge.ready.connect(self._on_map_ready)
         self.map_view.failed.connect(self._map_failed)

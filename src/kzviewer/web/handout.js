@@ -25,10 +25,16 @@
         data = kz.page.data.handout;
         if (!data) return;
         build();
-        const country = kz.selection.clicked, border = kz.overlays.borderClicked;
+        const country = kz.selection.clicked, border = kz.overlays.borderClicked, feature = kz.data.clicked;
         kz.selection.clicked = function (iso3) {
             country(iso3);
-            report(data.reports[iso3]);
+            const values = kz.data.values(iso3).map((v) => "<p><b>" + escape(v.label) + ":</b> "
+                + escape(v.value + (v.unit ? " " + v.unit : "")) + "</p>");
+            report((data.reports[iso3] || "").replace("</h2>", "</h2>" + values.join("")));
+        };
+        kz.data.clicked = function (id, index) {
+            feature(id, index);
+            report(kz.data.report(id, index));
         };
         kz.overlays.borderClicked = function (a, b) {
             border(a, b);

@@ -28,9 +28,8 @@
     kz.start = function (map, config) {
         page.map = map;
         page.data = config;
-        // The credit at the foot of the bottom-left corner, where Leaflet
-        // stacks the scale and the legend above it, however many lines it
-        // takes in the lecture's language (at the right, it covered them).
+        // The credit at the foot of the bottom-left corner, with the scale and the legend
+        // stacked above it, however many lines it takes (at the right, it covered them).
         map.attributionControl.setPosition("bottomleft");
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution(kz.util.escapeHtml(config.credit));
@@ -40,17 +39,16 @@
                 page.countries[p.iso3] = {name: p.name, english: p.name, label: p.label, bbox: p.bbox};
             }
         }
-        // Set the view before adding the countries, so that they are laid
-        // out once, at the zoom they are first seen at.
+        // The view set before the countries are added: laid out once, at their first zoom.
         const first = normalise({state: config.state});
         nameCountries(config.deckNames);
         speak(map, config.words || {});
         kz.camera.init(map);
         kz.camera.frame(first.state, false, null);
-
         // Countries in and around the first view first; the rest of the world
         // is added right after the first frame, where nobody sees it arrive.
         const rest = addNear(config.layers.world.features.concat(config.layers.region.features));
+        kz.data.init(config.dataLayers);
         kz.overlays.init(map, config.layers.borders.features);
         kz.labels.init(map);
         kz.ink.init(map);
@@ -58,8 +56,8 @@
         kz.camera.frame(first.state, false, null);  // again, now that the legend is there to keep clear
 
         kz.selection.clicked = (iso3) => select({country: iso3}, () => page.bridge.countryClicked(iso3));
-        kz.overlays.borderClicked = (a, b) => select({border: kz.util.borderKey(a, b)},
-                                                     () => page.bridge.borderClicked(a, b));
+        kz.overlays.borderClicked = (a, b) => select({border: kz.util.borderKey(a, b)}, () => page.bridge.borderClicked(a, b));
+        kz.data.clicked = (id, index) => select({feature: [id, index]}, () => page.bridge.featureClicked(id, index));
         kz.camera.explored = explored;
         connect(rest);
     };
@@ -139,8 +137,7 @@
         if (shown) draw(shown);
     };
 
-    /* Presenting: no zoom buttons for the audience (the lecturer has the
-     * wheel and the keys). */
+    /* Presenting: no zoom buttons for the audience (the lecturer has the wheel and the keys). */
     kz.present = function (on) {
         page.map.getContainer().classList.toggle("kz-presenting", on === true);
     };
@@ -218,6 +215,7 @@
     }
 
     function draw(s) {
+        kz.data.draw(s.state);  // first: a choropleth colours countries
         kz.selection.show(s.state.highlight, s.selected.country || null);
         kz.overlays.draw(s.state, s.selected.border || null);
         kz.labels.draw(s.state.highlight);
@@ -268,12 +266,15 @@
             borders: strings(s.borders),
             places: strings(s.places),
             links: list(s.links).filter((k) => Array.isArray(k) && k.length >= 2),
+            layers: strings(s.layers),
         };
     }
 
     function normaliseSelected(s) {
         if (isObject(s) && typeof s.country === "string") return {country: s.country};
         if (isObject(s) && typeof s.border === "string") return {border: s.border};
+        const f = isObject(s) && s.feature;
+        if (Array.isArray(f) && typeof f[0] === "string" && Number.isInteger(f[1])) return {feature: [f[0], f[1]]};
         return {};
     }
 

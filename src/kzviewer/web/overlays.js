@@ -153,10 +153,11 @@
     };
 
     /* Canvas paths are drawn in the order they were added: keep the bold
-     * borders and the arrows above countries drawn or outlined later. */
+     * borders, the data layers and the arrows above countries drawn or outlined later. */
     overlays.raise = function () {
         if (!borders) return;
         borders.eachLayer((layer) => layer.bringToFront());
+        kz.data.raise();  // a deck's own lines and points over the borders, under the arrows
         links.eachLayer((layer) => layer.bringToFront && layer.bringToFront());
     };
 
@@ -189,6 +190,7 @@
             }));
             names.add([place.lat, place.lon], place.name);
         }
+        for (const [latLng, text] of kz.data.names()) names.add(latLng, text);  // the data layers' features
         places.addLayer(names);
     }
 
@@ -279,6 +281,11 @@
             const row = L.DomUtil.create("div", "kz-legend-row", div);
             L.DomUtil.create("span", "kz-swatch kz-swatch-border", row);
             row.appendChild(document.createTextNode(data.words && data.words.border || "Shared land border"));
+        }
+        for (const entry of kz.data.legend()) {  // the data layers': a line, dots, areas, a choropleth's classes
+            const row = L.DomUtil.create("div", "kz-legend-row kz-legend-" + entry.kind, div);
+            if (entry.color) L.DomUtil.create("span", "kz-swatch kz-swatch-" + entry.kind, row).style.background = entry.color;
+            row.appendChild(document.createTextNode(entry.text));
         }
         div.style.display = div.childNodes.length ? "" : "none";
     }

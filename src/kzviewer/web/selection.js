@@ -100,6 +100,14 @@
 
     function style(iso3) {
         const isSelected = iso3 === selected;
+        const value = kz.data.fill(iso3);
+        if (value) {  // a choropleth's colour fills it; the slide's highlight outlines it
+            const outlined = highlighted.has(iso3);
+            return {
+                fillColor: value, fillOpacity: 0.9,
+                color: isSelected || outlined ? OUTLINE : MUTED_EDGE, weight: isSelected ? 3 : outlined ? 2 : 0.7,
+            };
+        }
         if (!highlighted.has(iso3)) {
             return {
                 fillColor: MUTED, fillOpacity: 1,
