@@ -120,9 +120,11 @@ def test_files_outside_the_folder_or_missing(deck):
 
 
 def test_a_deck_without_layers_imports_no_geodata_library(tmp_path):
+    deck = tmp_path / "plain.md"
+    deck.write_text("---\ntitle: Plain\n---\n# One\n\n```map\nfit: [KAZ]\n```\n")
     script = (
-        "import sys; from kzviewer import resources; from kzviewer.deck.parser import load_deck; "
-        "load_deck(resources.bundled_deck()); "
+        "import sys; from pathlib import Path; from kzviewer.deck.parser import load_deck; "
+        f"load_deck(Path({str(deck)!r})); "
         "print(sorted(m for m in ('geopandas', 'pyogrio', 'pandas', 'shapely') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

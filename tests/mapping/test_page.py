@@ -16,6 +16,7 @@ from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
 from kzviewer.mapping.cache import find_cached_page
 from kzviewer.mapping.page import PageSpec, build_page, cached_page
+from tests.bundled import copy_lecture
 
 
 @pytest.fixture(scope="module")
@@ -101,16 +102,15 @@ def test_fresh_cache_finds_the_page_without_folium_geopandas_or_parsing(tmp_path
         "print(sorted(m for m in names if m in sys.modules))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert cold.stdout.strip() == "['kzviewer.deck.model', 'yaml']", "a first start builds the page without folium"
+    # shapely: the lecture's own data layers, read (without geopandas) and simplified once.
+    assert cold.stdout.strip() == "['kzviewer.deck.model', 'shapely', 'yaml']", "a first start builds it without folium"
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.strip() == "[]", "a warm start parses nothing before the page loads"
 
 
 def test_an_edited_deck_is_not_served_a_stale_page(tmp_path, monkeypatch):
     monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
-        shutil.copy(resources.slides_dir() / name, tmp_path / name)
-    deck = tmp_path / "kazakhstan.md"
+    deck = copy_lecture(tmp_path)
     page = cached_page(PageSpec.for_deck(load_deck(deck)))
     assert find_cached_page(deck) == page
     countries = tmp_path / "kazakhstan.countries.yaml"
@@ -132,9 +132,7 @@ def test_the_cache_keeps_two_pages_per_deck_and_stays_under_its_cap(tmp_path, mo
     from kzviewer.mapping import cache
 
     monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
-        shutil.copy(resources.slides_dir() / name, tmp_path / name)
-    deck = tmp_path / "kazakhstan.md"
+    deck = copy_lecture(tmp_path)
     text = deck.read_text(encoding="utf-8")
     made = []
     for edit in range(5):
@@ -146,8 +144,8 @@ def test_the_cache_keeps_two_pages_per_deck_and_stays_under_its_cap(tmp_path, mo
 
     other = tmp_path / "other"
     other.mkdir()
+    copy_lecture(other)
     shutil.copy(deck, other / "kazakhstan.md")
-    shutil.copy(tmp_path / "kazakhstan.countries.yaml", other / "kazakhstan.countries.yaml")
     (tmp_path / "cache" / "pages" / "map-0000000000orphan.html").write_bytes(b"x" * 1000)
     monkeypatch.setattr(cache, "CACHE_CAP", 1)  # everything no deck remembers goes
     kept = cached_page(PageSpec.for_deck(load_deck(other / "kazakhstan.md")))

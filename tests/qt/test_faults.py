@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from kzviewer.logs import log_file, set_up_logging
 from kzviewer.qt.app import install_error_handler
 from kzviewer.qt.export import PdfExport
-from tests.bundled import COUNT, number
+from tests.bundled import COUNT, copy_lecture, number
 from tests.qt.helpers import evaluate
 from tests.qt.test_presenting import go_and_wait
 
@@ -338,14 +338,9 @@ def test_export_with_damaged_map_data_fails_cleanly(qtbot, damaged_geo, tmp_path
 
 
 def test_a_deck_that_disappears_keeps_its_last_good_version(qtbot, requests, tmp_path):
-    import shutil
-
-    from kzviewer import resources
     from tests.qt.conftest import open_window
 
-    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
-        shutil.copy(resources.slides_dir() / name, tmp_path / name)
-    deck = tmp_path / "kazakhstan.md"
+    deck = copy_lecture(tmp_path)
     window = open_window(qtbot, deck)
     window.presentation.go(5)
     deck.unlink()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
@@ -12,7 +10,7 @@ from kzviewer import resources
 from kzviewer.model.presentation import Blank
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.overview import Overview
-from tests.bundled import COUNT, DECK, number
+from tests.bundled import COUNT, DECK, copy_lecture, number
 from tests.qt.conftest import open_window
 from tests.qt.helpers import click, evaluate, explore
 
@@ -230,9 +228,7 @@ def test_f5_presents_full_screen_and_escape_leaves(qtbot, window):
 
 @pytest.fixture
 def deck_copy(tmp_path):
-    for name in ("kazakhstan.md", "kazakhstan.countries.yaml"):
-        shutil.copy(resources.slides_dir() / name, tmp_path / name)
-    return tmp_path / "kazakhstan.md"
+    return copy_lecture(tmp_path)
 
 
 def test_live_reload_of_a_good_and_a_broken_save(qtbot, requests, deck_copy):

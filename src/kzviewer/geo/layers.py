@@ -22,8 +22,10 @@ line of the data file (a bad value in a CSV row).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
+import json
 import logging
 import pickle
 import zipfile
@@ -40,7 +42,7 @@ DATA_CAP = 200 * MB  # a data file, read whole to know its digest
 TOLERANCE = 0.005  # degrees (about 500 m): the largest error simplification makes; a pixel is ~0.02° on a region's map
 DIGITS = 5  # coordinates kept to 1e-5 degree (about 1 m)
 LAT, LON = ("lat", "latitude"), ("lon", "lng", "long", "longitude")
-VERSION = 1  # of what the cache keeps
+VERSION = 2  # of what the cache keeps
 
 
 class DataError(Exception):
@@ -101,16 +103,14 @@ def read_table(path: Path, folder: Path, key: str, column: str, countries: set[s
     cached = _cached(digest)
     if isinstance(cached, Table):
         return cached
-    frame = _frame(data, path)
-    columns = tuple(str(c) for c in frame.columns)
+    columns, rows = _rows(data, path)
     for wanted in (key, column):
         if wanted not in columns:
             raise DataError(_no_column(wanted, path, columns))
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
-    for row, (code, value) in enumerate(zip(frame[key], frame[column], strict=True)):
-        line = row + 2  # the header is line 1
-        code = str(code).strip().upper()
+    for line, row in rows:
+        code, value = row[key].strip().upper(), row[column]
         if not code:
             continue
         if code not in countries:
@@ -138,29 +138,42 @@ def _read(path: Path, folder: Path) -> bytes:
         raise DataError(str(refused)) from None
 
 
-def _frame(data: bytes, path: Path) -> Any:
-    """A table as a pandas DataFrame of text (CSV by pandas, anything else by GDAL)."""
-    import pandas
-
+def _rows(data: bytes, path: Path) -> tuple[tuple[str, ...], list[tuple[int, dict[str, str]]]]:
+    """A table's columns, and its rows as text with the line each starts on
+    (a CSV by Python's csv module, anything else by GDAL: no pandas for a CSV)."""
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         try:
-            return pandas.read_csv(
-                io.BytesIO(data), dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
-            )
-        except (ValueError, UnicodeDecodeError, pandas.errors.ParserError) as err:
-            raise DataError(_("cannot read the table: {why}").format(why=str(err).splitlines()[0])) from None
+            text = data.decode("utf-8-sig")
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+        except UnicodeDecodeError:
+            raise DataError(_("cannot read the table: {why}").format(why=_("it is not UTF-8 text"))) from None
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect, restval="")
+        columns = tuple(reader.fieldnames or ())
+        rows = []
+        try:
+            for row in reader:
+                if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                    rows.append((reader.line_num, {k: v if isinstance(v, str) else "" for k, v in row.items()}))
+        except csv.Error as err:
+            raise DataError(_("cannot read the table: {why}").format(why=err), reader.line_num) from None
+        return columns, rows
     import pyogrio
 
     try:
         frame = pyogrio.read_dataframe(path, read_geometry=False)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
         raise DataError(_("cannot read the table: {why}").format(why=str(err).splitlines()[0])) from None
-    return frame.astype(str)
+    columns = tuple(str(c) for c in frame.columns)
+    return columns, [
+        (i + 2, {c: str(v) for c, v in zip(columns, values, strict=True)})
+        for i, values in enumerate(frame.itertuples(index=False))
+    ]
 
 
 def _csv_points(data: bytes, path: Path, fields: tuple[str, ...]) -> Features:
-    frame = _frame(data, path)
-    columns = tuple(str(c) for c in frame.columns)
+    columns, rows = _rows(data, path)
     lower = {c.lower(): c for c in columns}
     lat = next((lower[n] for n in LAT if n in lower), None)
     lon = next((lower[n] for n in LON if n in lower), None)
@@ -171,16 +184,15 @@ def _csv_points(data: bytes, path: Path, fields: tuple[str, ...]) -> Features:
     features: list[dict[str, Any]] = []
     xs: list[float] = []
     ys: list[float] = []
-    for row in range(len(frame)):
-        line = row + 2
+    for line, row in rows:
         try:
-            y, x = float(frame[lat].iloc[row]), float(frame[lon].iloc[row])
+            y, x = float(row[lat]), float(row[lon])
         except ValueError:
             message = _("latitude and longitude must be numbers, not {lat!r} and {lon!r}")
-            raise DataError(message.format(lat=frame[lat].iloc[row], lon=frame[lon].iloc[row]), line) from None
+            raise DataError(message.format(lat=row[lat], lon=row[lon]), line) from None
         if not (-90 <= y <= 90 and -180 <= x <= 180):
             raise DataError(_("{lat}, {lon} is not a latitude and a longitude").format(lat=y, lon=x), line)
-        properties = {f: str(frame[f].iloc[row]) for f in fields}
+        properties = {f: row[f] for f in fields}
         xs.append(round(x, DIGITS))
         ys.append(round(y, DIGITS))
         geometry = {"type": "Point", "coordinates": [xs[-1], ys[-1]]}
@@ -192,6 +204,10 @@ def _csv_points(data: bytes, path: Path, fields: tuple[str, ...]) -> Features:
 
 
 def _vector(path: Path, folder: Path, layer: str | None, fields: tuple[str, ...]) -> Features:
+    if path.suffix.lower() in (".geojson", ".json") and layer is None:
+        light = _geojson(path, fields)
+        if light is not None:
+            return light
     import pyogrio
 
     _check_sidecars(path, folder)
@@ -211,7 +227,6 @@ def _vector(path: Path, folder: Path, layer: str | None, fields: tuple[str, ...]
         )
         raise DataError(message.format(file=path.name, n=len(layers), layers=", ".join(layers)))
     import geopandas
-    import shapely
 
     try:
         frame = geopandas.read_file(source, layer=layer, engine="pyogrio")
@@ -234,21 +249,63 @@ def _vector(path: Path, folder: Path, layer: str | None, fields: tuple[str, ...]
         frame = frame.set_crs(4326)
     elif not frame.crs.equals(4326):
         frame = frame.to_crs(4326)
-    geometries = frame.geometry.values
-    vertices = int(shapely.get_num_coordinates(geometries).sum())
-    simple = shapely.simplify(geometries, TOLERANCE, preserve_topology=True)
-    simple = shapely.set_precision(simple, 10**-DIGITS)
-    kept = int(shapely.get_num_coordinates(simple).sum())
+    properties = [{f: "" if _missing(row[f]) else str(row[f]) for f in fields} for _i, row in frame.iterrows()]
+    return _features(frame.geometry.values, properties, columns)
+
+
+def _geojson(path: Path, fields: tuple[str, ...]) -> Features | None:
+    """A GeoJSON file read without GDAL or geopandas (RFC 7946: longitude and
+    latitude, WGS84); None for one that says it is in another CRS (GDAL then
+    reprojects it)."""
+    import shapely
+
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError) as err:
+        raise DataError(_("cannot read the data: {why}").format(why=err)) from None
+    crs = document.get("crs") if isinstance(document, dict) else None
+    named = str(((crs or {}).get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
+    if crs is not None and not named.endswith(("CRS84", ":4326", "::4326")):
+        return None
+    items = document.get("features") if isinstance(document, dict) else None
+    if document.get("type") == "Feature":
+        items = [document]
+    if not isinstance(items, list):
+        raise DataError(_("cannot read the data: {why}").format(why=_("no features in it")))
+    geometries, properties, columns = [], [], {}
+    for item in items:
+        try:
+            geometry = shapely.geometry.shape(item["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
+            continue  # a feature without a geometry (or a broken one): not drawn
+        values = item.get("properties") or {}
+        columns.update(dict.fromkeys(str(k) for k in values))
+        geometries.append(geometry)
+        properties.append({f: "" if _missing(values.get(f)) else str(values.get(f)) for f in fields})
+    names = tuple(columns)
+    _check_fields(fields, path, names)
+    return _features(geometries, properties, names)
+
+
+def _features(geometries: Any, properties: list[dict[str, str]], columns: tuple[str, ...]) -> Features:
+    """Features simplified within TOLERANCE, their coordinates rounded to DIGITS."""
+    import shapely
+
+    geometries = list(geometries)
+    vertices = int(shapely.get_num_coordinates(geometries).sum()) if geometries else 0
+    simple = shapely.set_precision(shapely.simplify(geometries, TOLERANCE, preserve_topology=True), 10**-DIGITS)
     features = []
     kinds: set[str] = set()
-    for geometry, (_index, row) in zip(simple, frame.iterrows(), strict=True):
+    for geometry, values in zip(simple, properties, strict=True):
         if geometry is None or geometry.is_empty:
             continue
         kinds.add(_kind(geometry.geom_type))
-        properties = {f: "" if _missing(row[f]) else str(row[f]) for f in fields}
-        features.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": properties})
-    west, south, east, north = (float(v) for v in shapely.total_bounds(simple))
-    bounds = (west, south, east, north) if features else None
+        features.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry), "properties": values})
+    kept = int(shapely.get_num_coordinates(simple).sum()) if geometries else 0
+    bounds = None
+    if features:
+        west, south, east, north = (float(v) for v in shapely.total_bounds(simple))
+        bounds = (west, south, east, north)
     return Features(features, frozenset(kinds), bounds, vertices, kept, columns)
 
 

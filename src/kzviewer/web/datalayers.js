@@ -11,7 +11,7 @@
     let layers = {};                // id -> what Python sent
     const drawn = {};               // id -> the Leaflet layer of a features layer, made when first shown
     let shown = [];                 // the ids shown now, in the map state's order
-    let credits = [];               // the sources in the credit line now
+    let credit = null;              // the credit line now (HTML)
 
     const data = (kz.data = {
         clicked: function () {},    // (id, index of the feature)
@@ -19,6 +19,7 @@
 
     data.init = function (config) {
         layers = config || {};
+        credit = kz.util.escapeHtml(kz.page.data.credit);  // the map's own, there from the start
     };
 
     /* Show the layers a map state lists, hide the others. */
@@ -35,10 +36,12 @@
         }
         shown = wanted;
         kz.overlays.raise();
+        // The credit line: the map's, then each source shown as a sentence of its own.
         const sources = [...new Set(wanted.map((id) => layers[id].source).filter(Boolean))];
-        for (const text of credits) map.attributionControl.removeAttribution(text);
-        credits = sources.map((s) => kz.util.escapeHtml(s));
-        for (const text of credits) map.attributionControl.addAttribution(text);
+        const line = [kz.page.data.credit, ...sources].map((s) => (/[.!?]$/.test(s) ? s : s + ".")).join(" ");
+        map.attributionControl.removeAttribution(credit);
+        credit = kz.util.escapeHtml(line);
+        map.attributionControl.addAttribution(credit);
     };
 
     /* Above the countries (kz.overlays.raise calls this). */

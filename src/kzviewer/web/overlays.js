@@ -268,7 +268,8 @@
         if (!div) return;  // a preview map has no legend
         const data = kz.page.data;
         const shown = new Set();
-        for (const iso3 of state.highlight) if (data.countries[iso3]) shown.add(data.countries[iso3]);
+        // A group whose countries a choropleth fills shows its colour nowhere: no row.
+        for (const iso3 of state.highlight) if (data.countries[iso3] && !kz.data.fill(iso3)) shown.add(data.countries[iso3]);
         div.textContent = "";
         for (const key in data.groups) {
             if (!shown.has(key)) continue;
