@@ -139,6 +139,14 @@ def test_a_click_on_a_feature_or_a_coloured_country_fills_the_panel(qtbot, windo
     text = window.panel.toPlainText()
     assert "opened" in text and "2017" in text and "Own sketch from hub coordinates" in text
 
+    # A port: one of a layer's points, drawn as one canvas path and found under the mouse through its grid.
+    x, y = evaluate(qtbot, view, "kz.pointOf(43.65, 51.17)")  # Aktau
+    QTest.mouseClick(
+        view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(x), round(y))
+    )
+    qtbot.waitUntil(lambda: window.panel.toPlainText().startswith("Aktau"), timeout=5000)
+    assert "Ports" in window.panel.toPlainText()
+
     click(qtbot, view, "KAZ")
     qtbot.waitUntil(lambda: "SCO members, by year joined: 2001" in window.panel.toPlainText(), timeout=5000)
 

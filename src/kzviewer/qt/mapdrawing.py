@@ -137,6 +137,16 @@ def _read_circle(item: dict[str, Any]) -> Paint:
     return _filled_and_stroked(path, item, closed=True)
 
 
+def _read_dots(item: dict[str, Any]) -> Paint:
+    """Many points (a data layer's), circles of one radius, as one path."""
+    path = QPainterPath()
+    radius = _number(item["r"], 0, 0, 100) * STEPS
+    points = item["points"]
+    for i in range(0, len(points) - 1, 2):
+        path.addEllipse(QPointF(float(points[i]), float(points[i + 1])), radius, radius)
+    return _filled_and_stroked(path, item, closed=True)
+
+
 def _filled_and_stroked(path: QPainterPath, item: dict[str, Any], closed: bool) -> Paint:
     """Fill and outline ``path`` (in STEPS of a pixel) in one drawing operation:
     the PDF then holds the path once, in short whole numbers."""
@@ -316,6 +326,7 @@ def _number(value: Any, default: float, low: float = -1e7, high: float = 1e7) ->
 READERS: dict[str, Callable[[dict[str, Any]], Paint]] = {
     "path": _read_path,
     "circle": _read_circle,
+    "dots": _read_dots,
     "box": _read_box,
     "text": _read_text,
 }

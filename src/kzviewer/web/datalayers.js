@@ -12,6 +12,7 @@
     const drawn = {};               // id -> the Leaflet layer of a features layer, made when first shown
     let shown = [];                 // the ids shown now, in the map state's order
     let credit = null;              // the credit line now (HTML)
+    const NAMED = 200;              // a layer with more features names them only under the mouse
 
     const data = (kz.data = {
         clicked: function () {},    // (id, index of the feature)
@@ -46,7 +47,7 @@
 
     /* Above the countries (kz.overlays.raise calls this). */
     data.raise = function () {
-        for (const id of shown) if (drawn[id]) drawn[id].eachLayer((layer) => layer.bringToFront && layer.bringToFront());
+        for (const id of shown) if (drawn[id]) drawn[id].bringToFront();
     };
 
     /* A country's colour in the choropleth shown (the first that has it), or null. */
@@ -64,16 +65,18 @@
             .map((id) => ({label: layers[id].label, value: layers[id].values[iso3], unit: layers[id].unit}));
     };
 
-    /* The names features carry (a layer's label_field), for kz.overlays to write and kz.labels to place. */
+    /* The names features carry (a layer's label_field), for kz.overlays to
+     * write and kz.labels to place; a layer of more than NAMED features names
+     * them only under the mouse. */
     data.names = function () {
         const found = [];
         for (const id of shown) {
             const layer = layers[id];
-            if (layer.kind !== "features" || !layer.labelField) continue;
-            drawn[id].eachLayer(function (leaflet) {
-                const text = leaflet.feature.properties[layer.labelField];
-                if (text) found.push([anchor(leaflet), String(text)]);
-            });
+            if (layer.kind !== "features" || !layer.labelField || layer.features.length > NAMED) continue;
+            for (const feature of layer.features) {
+                const text = feature.properties[layer.labelField];
+                if (text && feature.geometry) found.push([anchor(feature.geometry), String(text)]);
+            }
         }
         return found;
     };
@@ -104,8 +107,77 @@
             + (layer.source ? "<p style='color:#555;font-size:small'>" + e(layer.source) + "</p>" : "");
     };
 
+    /* A layer's points as one path on the canvas: a hundred thousand dots
+     * drawn in one pass, found under the mouse through a grid, not as as many
+     * Leaflet markers (seconds to draw and to zoom).  `hit` is the index of the
+     * feature under the mouse at the last look. */
+    const Dots = L.Path.extend({
+        initialize: function (points, owners, options) {
+            L.setOptions(this, options);
+            this._latLngs = points;         // L.LatLng each
+            this._owners = owners;          // the feature each point belongs to
+            this.hit = null;
+        },
+        getBounds: function () {
+            return L.latLngBounds(this._latLngs);
+        },
+        _project: function () {
+            const map = this._map, r = this.options.radius + this.options.weight, cell = 2 * r + 4;
+            this._points = this._latLngs.map((ll) => map.latLngToLayerPoint(ll));
+            this._grid = new Map();
+            this._points.forEach((p, i) => {
+                const key = Math.floor(p.x / cell) + "," + Math.floor(p.y / cell);
+                (this._grid.get(key) || this._grid.set(key, []).get(key)).push(i);
+            });
+            this._cell = cell;
+            this._pxBounds = this._points.length ? L.bounds(this._points).pad(0) : null;
+            if (this._pxBounds) this._pxBounds = L.bounds(this._pxBounds.min.subtract([r, r]), this._pxBounds.max.add([r, r]));
+        },
+        _update: function () {
+            if (this._map) this._updatePath();
+        },
+        _updatePath: function () {
+            this._renderer._updateDots(this);
+        },
+        _empty: function () {
+            return !this._points || !this._points.length;
+        },
+        _containsPoint: function (p) {
+            const cx = Math.floor(p.x / this._cell), cy = Math.floor(p.y / this._cell);
+            let best = null, distance = this.options.radius + this.options.weight / 2 + 2;
+            for (let dx = -1; dx <= 1; dx++) {
+                for (let dy = -1; dy <= 1; dy++) {
+                    for (const i of this._grid.get((cx + dx) + "," + (cy + dy)) || []) {
+                        const d = p.distanceTo(this._points[i]);
+                        if (d <= distance) {
+                            distance = d;
+                            best = i;
+                        }
+                    }
+                }
+            }
+            this.hit = best === null ? null : this._owners[best];
+            return best !== null;
+        },
+    });
+    data.Dots = Dots;  // kz.drawing prints them
+    // One path of many circles: filled and stroked once.
+    L.Canvas.include({
+        _updateDots: function (layer) {
+            if (!this._drawing || layer._empty()) return;
+            const ctx = this._ctx, r = layer.options.radius;
+            ctx.beginPath();
+            for (const p of layer._points) {
+                ctx.moveTo(p.x + r, p.y);
+                ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
+            }
+            this._fillStroke(ctx, layer);
+        },
+    });
+
     function make(id) {
         const layer = layers[id];
+        if (kindOf(layer) === "point") return makeDots(id);
         const style = {color: layer.color, weight: layer.width, opacity: 0.95, fillColor: layer.color, fillOpacity: 0.35};
         const dot = {radius: layer.width + 2, color: "#222222", weight: 1.5, fillColor: layer.color, fillOpacity: 0.95};
         let index = 0;
@@ -124,11 +196,39 @@
         });
     }
 
-    /* Where a feature's name goes: a point's point, a line's middle vertex, an area's centre. */
-    function anchor(leaflet) {
-        if (leaflet.getLatLng) return leaflet.getLatLng();
-        const points = L.LineUtil.isFlat(leaflet.getLatLngs()) ? leaflet.getLatLngs() : leaflet.getLatLngs().flat(2);
-        return leaflet instanceof L.Polygon ? leaflet.getBounds().getCenter() : points[Math.floor(points.length / 2)];
+    function makeDots(id) {
+        const layer = layers[id], points = [], owners = [];
+        layer.features.forEach(function (feature, index) {
+            const g = feature.geometry;
+            for (const [lon, lat] of g.type === "Point" ? [g.coordinates] : g.coordinates) {
+                points.push(L.latLng(lat, lon));
+                owners.push(index);
+            }
+        });
+        const dots = new Dots(points, owners, {
+            radius: layer.width + 2, color: "#222222", weight: 1.5, fillColor: layer.color, fillOpacity: 0.95, fill: true,
+        });
+        const nameOf = (index) => {
+            const p = index === null ? {} : layer.features[index].properties;
+            return kz.util.escapeHtml((layer.labelField && p[layer.labelField]) || layer.label);
+        };
+        dots.bindTooltip(() => nameOf(dots.hit), {sticky: true, className: "kz-tip"});
+        dots.on("mousemove", () => dots.setTooltipContent(nameOf(dots.hit)));
+        dots.on("click", function (event) {
+            L.DomEvent.stopPropagation(event);
+            if (dots.hit !== null) data.clicked(id, dots.hit);
+        });
+        return dots;
+    }
+
+    /* Where a feature's name goes: a point's point, a line's middle vertex, the middle of an area's box. */
+    function anchor(g) {
+        const at = ([lon, lat]) => L.latLng(lat, lon);
+        if (g.type === "Point") return at(g.coordinates);
+        const depth = {MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3}[g.type] || 1;
+        const points = g.coordinates.flat(depth - 1);
+        if (/Polygon/.test(g.type)) return L.latLngBounds(points.map(at)).getCenter();
+        return at(points[Math.floor(points.length / 2)]);
     }
 
     function kindOf(layer) {
