@@ -16,9 +16,7 @@ shapely_geometry = pytest.importorskip("shapely.geometry")
 ROUTE = [(51.17, 43.65), (50.0, 42.0), (49.87, 40.41)]  # Aktau to Baku, roughly
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 @pytest.fixture

@@ -256,14 +256,7 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
         return None
     output = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
     job = PdfExport(deck, output, notes, window)
-    count = len(deck.slides)
-    dialog = QProgressDialog("", _("Cancel"), 0, count, window)
-    # TRANSLATORS: the export's progress; {name} is the PDF's file name
-    exporting = ngettext("Exporting {n} slide to {name}…", "Exporting {n} slides to {name}…", count)
-    dialog.setLabel(plain_label(exporting.format(n=count, name=output.name)))
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
+    dialog = _progress_dialog(window, title, len(deck.slides), output)
     dialog.canceled.connect(job.cancel)
     job.progress.connect(lambda done, total: dialog.setValue(done))
 
@@ -285,6 +278,18 @@ def export_from_window(window: QMainWindow, deck: Deck, notes: bool) -> PdfExpor
     return job
 
 
+def _progress_dialog(window: QMainWindow, title: str, count: int, output: Path) -> QProgressDialog:
+    """An export's progress, slide by slide, with a Cancel button; shown at once."""
+    dialog = QProgressDialog("", _("Cancel"), 0, count, window)
+    # TRANSLATORS: an export's progress; {name} is the file's name (a PDF, or an HTML handout)
+    exporting = ngettext("Exporting {n} slide to {name}…", "Exporting {n} slides to {name}…", count)
+    dialog.setLabel(plain_label(exporting.format(n=count, name=output.name)))
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    return dialog
+
+
 class _Cancelled(Exception):
     """The export's progress dialog was cancelled."""
 
@@ -300,14 +305,7 @@ def export_handout_from_window(window: QMainWindow, deck: Deck, notes: bool) -> 
     if not name:
         return None
     output = Path(name) if name.lower().endswith((".html", ".htm")) else Path(name + ".html")
-    count = len(deck.slides)
-    dialog = QProgressDialog("", _("Cancel"), 0, count, window)
-    # TRANSLATORS: the handout's progress; {name} is the HTML file's name
-    exporting = ngettext("Exporting {n} slide to {name}…", "Exporting {n} slides to {name}…", count)
-    dialog.setLabel(plain_label(exporting.format(n=count, name=output.name)))
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
+    dialog = _progress_dialog(window, title, len(deck.slides), output)
 
     def progress(done: int, total: int) -> None:
         dialog.setValue(done)  # a modal dialog's setValue lets its Cancel button be pressed
