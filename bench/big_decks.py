@@ -35,6 +35,7 @@ def write_deck(folder: Path, slides: int) -> Path:
     front, body = "\n".join(lines[: end + 1]), "\n".join(lines[end + 1 :])
     parts = body.split("\n---\n")
     shutil.copy(resources.slides_dir() / "kazakhstan.countries.yaml", folder)
+    shutil.copytree(resources.slides_dir() / "data", folder / "data", dirs_exist_ok=True)  # its layers' files
     path = folder / f"deck-{slides}.md"
     path.write_text(front + "\n" + "\n---\n".join(parts[i % len(parts)] for i in range(slides)) + "\n")
     return path

@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from kzviewer import i18n, resources
-from kzviewer.errors import KzError
+from kzviewer.errors import DeckError, KzError
 from kzviewer.i18n import _
 from kzviewer.logs import print_progress
 from kzviewer.mapping.cache import find_cached_page, read_stored_deck, store_deck
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
     from PySide6.QtWidgets import QWidget
 
+    from kzviewer.deck.model import Deck
+    from kzviewer.errors import Problem
     from kzviewer.qt.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -85,9 +87,9 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
     Ctrl-C (SIGINT) or SIGTERM cancel it: no file is left behind, and the
     exit code is 128 plus the signal's number.
     """
-    from kzviewer.deck.parser import load_deck
-
-    deck = load_deck(deck_path)  # a deck with problems is not exported: they are listed
+    deck, problems = stored_or_parsed(deck_path)
+    if problems:  # a deck with problems is not exported: they are listed
+        raise DeckError(problems)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -152,6 +154,25 @@ def export(deck_path: Path, output: Path, notes: bool) -> int:
     return 0
 
 
+def stored_or_parsed(deck_path: Path, first_slides: int = 0) -> tuple[Deck, list[Problem]]:
+    """The deck and its problems as the last start or export read them, if
+    none of its files changed (no parser imported); else parsed, its
+    ``first_slides`` turned into HTML, and kept for the next time."""
+    stored = read_stored_deck(deck_path)
+    if stored is not None:
+        return stored
+    from kzviewer.deck.parser import parse_deck
+
+    deck, problems = parse_deck(deck_path)
+    for slide in deck.slides[:first_slides]:  # Markdown to HTML here, on the thread that reads
+        slide.body_html  # noqa: B018 (cached on the slide)
+    try:
+        store_deck(deck, problems)
+    except OSError as err:  # the next start parses it again
+        log.warning("could not keep the parsed deck: %s", err)
+    return deck, problems
+
+
 def speak(app: QCoreApplication) -> list[QTranslator]:
     """Qt's own words (file dialogs, buttons, the web engine's menus) and its
     number and date formats in the language of this run; the translators
@@ -212,19 +233,7 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
             # Imported here too, off the GUI thread's path.
             import kzviewer.qt.window  # noqa: F401
 
-            stored = read_stored_deck(deck_path)
-            if stored is not None:
-                return stored
-            from kzviewer.deck.parser import parse_deck
-
-            deck, problems = parse_deck(deck_path)
-            for slide in deck.slides[:2]:  # the first slides shown: Markdown to HTML here, not on the GUI thread
-                slide.body_html  # noqa: B018 (cached on the slide)
-            try:
-                store_deck(deck, problems)
-            except OSError as err:  # the next start parses it again
-                log.warning("could not keep the parsed deck: %s", err)
-            return deck, problems
+            return stored_or_parsed(deck_path, first_slides=2)  # the first slides shown, not on the GUI thread
 
         reading = Background(read_deck)  # while the map view is made and starts loading
     parsed = None

@@ -13,9 +13,11 @@ and renamed at the end.
 from __future__ import annotations
 
 import errno
+import importlib
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +85,8 @@ class PdfExport(QObject):
     # -- the steps ---------------------------------------------------------------
 
     def start(self) -> None:
+        # pypdf (for the bookmarks, at the end) is imported while the map page loads.
+        threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
         try:
             self._prepare_files()
             layout = SlideLayout(self.deck.slides[0], self.deck, with_map=True)

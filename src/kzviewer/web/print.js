@@ -21,6 +21,9 @@
             return;
         }
         map.getContainer().classList.add("kz-print");
+        // Nobody sees this map: its canvas draws nothing (a printed page's
+        // map is described, kz.drawing, not pictured).
+        L.Canvas.include({_redraw: function () { this._redrawRequest = null; this._redrawBounds = null; }});
     };
 
     /* A printed page's map: `snapshot` shown at once (no flight), with every
