@@ -130,8 +130,8 @@
                 (this._grid.get(key) || this._grid.set(key, []).get(key)).push(i);
             });
             this._cell = cell;
-            this._pxBounds = this._points.length ? L.bounds(this._points).pad(0) : null;
-            if (this._pxBounds) this._pxBounds = L.bounds(this._pxBounds.min.subtract([r, r]), this._pxBounds.max.add([r, r]));
+            const box = this._points.length ? L.bounds(this._points) : null;  // the dots' own edges too
+            this._pxBounds = box && L.bounds(box.min.subtract([r, r]), box.max.add([r, r]));
         },
         _update: function () {
             if (this._map) this._updatePath();
