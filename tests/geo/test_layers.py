@@ -150,3 +150,14 @@ def test_simplified_within_the_tolerance_and_read_from_the_cache_without_geopand
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.split() == [str(first.kept), "False"]
+
+
+def test_an_edit_to_a_shapefiles_table_alone_is_seen(folder):
+    path = folder / "data" / "route.shp"
+    frame().to_file(path)
+    assert read_features(path, folder, fields=("name",)).features[0]["properties"]["name"] == "Aktau–Baku"
+    renamed = frame()
+    renamed["name"] = ["Aktau–Alat"]
+    renamed.to_file(folder / "data" / "other.shp")
+    (folder / "data" / "route.dbf").write_bytes((folder / "data" / "other.dbf").read_bytes())  # the .shp unchanged
+    assert read_features(path, folder, fields=("name",)).features[0]["properties"]["name"] == "Aktau–Alat"

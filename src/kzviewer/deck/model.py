@@ -134,7 +134,9 @@ class Deck:
             for source in markdown.images(text)
             if ":" not in source.split("/")[0]  # URLs are never read
         ]
-        data = [spec.path for spec in self.layers.values()]
+        from kzviewer.geo.layers import sidecars_of
+
+        data = [path for spec in self.layers.values() for path in (spec.path, *sidecars_of(spec.path))]
         return [self.path, self.countries.path, *pictures, *data]
 
     def files(self) -> list[Path]:

@@ -23,6 +23,7 @@ line of the data file (a bad value in a CSV row).
 from __future__ import annotations
 
 import csv
+import glob
 import hashlib
 import io
 import json
@@ -83,7 +84,9 @@ class Table:
 def read_features(path: Path, folder: Path, layer: str | None = None, fields: tuple[str, ...] = ()) -> Features:
     """The features of a vector file (or of a CSV of points) inside ``folder``."""
     data = _read(path, folder)
-    key = _digest("features", data, path.suffix.lower(), layer or "", *fields)
+    # A Shapefile is several files: an edit to its table (.dbf) alone is an edit too.
+    sidecars = [_read(p, folder) for p in sidecars_of(path)]
+    key = _digest("features", data, *sidecars, path.suffix.lower(), layer or "", *fields)
     cached = _cached(key)
     if isinstance(cached, Features):
         return cached
@@ -309,6 +312,13 @@ def _features(geometries: Any, properties: list[dict[str, str]], columns: tuple[
     return Features(features, frozenset(kinds), bounds, vertices, kept, columns)
 
 
+def sidecars_of(path: Path) -> list[Path]:
+    """The other files of a Shapefile (.shx, .dbf, .prj, .cpg, …), in name order; none for other formats."""
+    if path.suffix.lower() != ".shp":
+        return []
+    return sorted(p for p in path.parent.glob(glob.escape(path.stem) + ".*") if p != path)
+
+
 def _check_sidecars(path: Path, folder: Path) -> None:
     """A Shapefile's other files (.shx, .dbf, .prj, …) are read too: inside the folder, regular files."""
     if path.suffix.lower() == ".zip":
@@ -319,9 +329,8 @@ def _check_sidecars(path: Path, folder: Path) -> None:
         except zipfile.BadZipFile as err:
             raise DataError(_("cannot read the data: {why}").format(why=err)) from None
         return
-    for sibling in path.parent.glob(path.stem + ".*"):
-        if sibling != path:
-            _read_head(sibling, folder)
+    for sibling in sidecars_of(path):
+        _read_head(sibling, folder)
 
 
 def _read_head(path: Path, folder: Path) -> None:
