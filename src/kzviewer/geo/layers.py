@@ -30,6 +30,7 @@ import json
 import logging
 import pickle
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,16 @@ class Table:
 
 def read_features(path: Path, folder: Path, layer: str | None = None, fields: tuple[str, ...] = ()) -> Features:
     """The features of a vector file (or of a CSV of points) inside ``folder``."""
+    memo = ("features", _stamp([path, *sidecars_of(path)]), layer, fields)
+    found = _recent.get(memo)
+    if isinstance(found, Features):
+        return found
+    found = _read_features(path, folder, layer, fields)
+    _remember(memo, found)
+    return found
+
+
+def _read_features(path: Path, folder: Path, layer: str | None, fields: tuple[str, ...]) -> Features:
     data = _read(path, folder)
     # A Shapefile is several files: an edit to its table (.dbf) alone is an edit too.
     sidecars = [_read(p, folder) for p in sidecars_of(path)]
@@ -101,6 +112,16 @@ def read_features(path: Path, folder: Path, layer: str | None = None, fields: tu
 def read_table(path: Path, folder: Path, key: str, column: str, countries: set[str]) -> Table:
     """A table's ``column`` by the ISO3 code in its ``key`` column (a CSV, or
     any table GDAL reads); ``countries`` are the codes the map knows."""
+    memo = ("table", _stamp([path]), key, column, frozenset(countries))
+    found = _recent.get(memo)
+    if isinstance(found, Table):
+        return found
+    table = _read_table(path, folder, key, column, countries)
+    _remember(memo, table)
+    return table
+
+
+def _read_table(path: Path, folder: Path, key: str, column: str, countries: set[str]) -> Table:
     data = _read(path, folder)
     digest = _digest("table", data, path.suffix.lower(), key, column, *sorted(countries))
     cached = _cached(digest)
@@ -371,6 +392,29 @@ def _is_number(text: str) -> bool:
 
 
 # -- the cache ------------------------------------------------------------------
+#
+# On disk, by the digest of the bytes (a second start reads no GDAL); in this
+# process, by the files' size and time, for as long as they stay so: a click on
+# a feature, the page being built and the deck being checked read a 30 MB
+# file once, not each time.
+
+_recent: OrderedDict[tuple[Any, ...], Features | Table] = OrderedDict()
+RECENT = 8  # layers kept in memory
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...] | None:
+    try:
+        return tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
+    except OSError:  # reading it will say why
+        return None
+
+
+def _remember(memo: tuple[Any, ...], value: Features | Table) -> None:
+    if memo[1] is None:
+        return
+    _recent[memo] = value
+    while len(_recent) > RECENT:
+        _recent.popitem(last=False)
 
 
 def _digest(*parts: bytes | str) -> str:
