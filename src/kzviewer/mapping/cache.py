@@ -62,6 +62,7 @@ def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:
     # The Python that writes the page: a change to it (a map option) is a new page
     # even where the version number stayed the same (a checkout, a patched install).
     yield Path(__file__).with_name("page.py")
+    yield Path(__file__).with_name("layers.py")  # a deck's own data as the page gets it
     if i18n.language() != i18n.FALLBACK:  # the page's words and credit
         yield i18n.LOCALE_DIR / i18n.language() / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
 

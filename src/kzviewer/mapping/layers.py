@@ -50,6 +50,8 @@ def layers_data(specs: Iterable[LayerSpec], folder: Path, countries: set[str]) -
                 "labelField": spec.label_field,
                 "fields": list(spec.fields),
                 "features": features.features,
+                # How the legend draws it: points alone, lines alone, else areas.
+                "shape": "point" if features.kinds == {"point"} else "line" if features.kinds == {"line"} else "area",
                 **common,
             }
     return found

@@ -30,19 +30,25 @@
         for (const id of shown) {
             if (!wanted.includes(id) && drawn[id]) map.removeLayer(drawn[id]);
         }
+        let added = false;
         for (const id of wanted) {
             if (layers[id].kind !== "features") continue;
             drawn[id] = drawn[id] || make(id);
-            if (!map.hasLayer(drawn[id])) drawn[id].addTo(map);
+            if (!map.hasLayer(drawn[id])) {
+                drawn[id].addTo(map);
+                added = true;
+            }
         }
         shown = wanted;
-        kz.overlays.raise();
+        if (added) kz.overlays.raise();  // under the arrows again (a slide with none costs nothing)
         // The credit line: the map's, then each source shown as a sentence of its own.
         const sources = [...new Set(wanted.map((id) => layers[id].source).filter(Boolean))];
-        const line = [kz.page.data.credit, ...sources].map((s) => (/[.!?]$/.test(s) ? s : s + ".")).join(" ");
-        map.attributionControl.removeAttribution(credit);
-        credit = kz.util.escapeHtml(line);
-        map.attributionControl.addAttribution(credit);
+        const line = kz.util.escapeHtml([kz.page.data.credit, ...sources]
+            .map((s) => (/[.!?]$/.test(s) ? s : s + ".")).join(" "));
+        if (line !== credit) {
+            map.attributionControl.removeAttribution(credit);
+            map.attributionControl.addAttribution((credit = line));
+        }
     };
 
     /* Above the countries (kz.overlays.raise calls this). */
@@ -87,7 +93,7 @@
         for (const id of shown) {
             const layer = layers[id];
             if (layer.kind === "features") {
-                rows.push({color: layer.color, text: layer.label, kind: kindOf(layer)});
+                rows.push({color: layer.color, text: layer.label, kind: layer.shape});
             } else {
                 rows.push({color: null, text: layer.label + (layer.unit ? " (" + layer.unit + ")" : ""), kind: "title"});
                 for (const [color, text] of layer.legend) rows.push({color: color, text: text, kind: "area"});
@@ -177,7 +183,7 @@
 
     function make(id) {
         const layer = layers[id];
-        if (kindOf(layer) === "point") return makeDots(id);
+        if (layer.shape === "point") return makeDots(id);
         const style = {color: layer.color, weight: layer.width, opacity: 0.95, fillColor: layer.color, fillOpacity: 0.35};
         const dot = {radius: layer.width + 2, color: "#222222", weight: 1.5, fillColor: layer.color, fillOpacity: 0.95};
         let index = 0;
@@ -229,11 +235,5 @@
         const points = g.coordinates.flat(depth - 1);
         if (/Polygon/.test(g.type)) return L.latLngBounds(points.map(at)).getCenter();
         return at(points[Math.floor(points.length / 2)]);
-    }
-
-    function kindOf(layer) {
-        const types = new Set(layer.features.map((f) => f.geometry && f.geometry.type));
-        if ([...types].every((t) => t === "Point" || t === "MultiPoint")) return "point";
-        return [...types].every((t) => /LineString/.test(t)) ? "line" : "area";
     }
 })();
