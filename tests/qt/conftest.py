@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineUrlRequestInterceptor
+from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMessageBox
 
 from kzviewer import resources
@@ -82,3 +83,29 @@ def messages(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return shown
+
+
+class ConsolePage(QWebEnginePage):
+    """A page that keeps the JavaScript errors its console reports."""
+
+    def __init__(self, profile) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(profile)
+        self.errors: list[str] = []
+
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # type: ignore[no-untyped-def]
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.errors.append(message)
+
+
+@pytest.fixture
+def browser(qtbot, requests):
+    """A bare web view on the map's profile, as a browser opens a page: (view, its ConsolePage)."""
+    view = QWebEngineView()
+    qtbot.addWidget(view)
+    page = ConsolePage(map_profile())
+    view.setPage(page)
+    view.resize(1280, 720)
+    view.show()
+    yield view, page
+    view.setPage(None)
+    page.deleteLater()

@@ -16,13 +16,11 @@ import threading
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
-from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from kzviewer.handout import build_handout, export_handout
-from kzviewer.qt.mapview import map_profile
 from tests.bundled import COUNT, DECK
 from tests.qt.helpers import evaluate, settle
-from tests.qt.test_offline import _ConsolePage, _Quiet
+from tests.qt.test_offline import _Quiet
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
 
@@ -49,19 +47,6 @@ def served(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_address[1]}/lecture.html", result.stderr, folder
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def browser(qtbot, requests):
-    view = QWebEngineView()
-    qtbot.addWidget(view)
-    page = _ConsolePage(map_profile())
-    view.setPage(page)
-    view.resize(1280, 720)
-    view.show()
-    yield view, page
-    view.setPage(None)
-    page.deleteLater()
 
 
 def open_handout(qtbot, view, url):

@@ -13,11 +13,8 @@ import threading
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtWebEngineCore import QWebEnginePage
-from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from kzviewer.cli import main
-from kzviewer.qt.mapview import map_profile
 from tests.qt.helpers import evaluate
 
 
@@ -38,23 +35,8 @@ def served_map(tmp_path):
     server.server_close()
 
 
-class _ConsolePage(QWebEnginePage):
-    def __init__(self, profile) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(profile)
-        self.errors: list[str] = []
-
-    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # type: ignore[no-untyped-def]
-        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
-            self.errors.append(message)
-
-
-def test_served_standalone_page_asks_only_its_own_server(qtbot, requests, served_map):
-    view = QWebEngineView()
-    qtbot.addWidget(view)
-    page = _ConsolePage(map_profile())
-    view.setPage(page)
-    view.resize(900, 600)
-    view.show()
+def test_served_standalone_page_asks_only_its_own_server(qtbot, requests, browser, served_map):
+    view, page = browser
     with qtbot.waitSignal(view.loadFinished, timeout=30_000) as loaded:
         view.load(QUrl(served_map + "map.html"))
     assert loaded.args == [True]
@@ -64,5 +46,3 @@ def test_served_standalone_page_asks_only_its_own_server(qtbot, requests, served
     foreign = [u for u in requests.urls if not u.startswith((served_map, "data:"))]
     assert requests.urls and foreign == []
     assert page.errors == []
-    view.setPage(None)
-    page.deleteLater()
