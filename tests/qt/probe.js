@@ -19,10 +19,7 @@
             if (color !== kz.selection.MUTED) fills[iso3] = color;
         }
         const borders = [];
-        groups.borders.eachLayer((layer) => layer.eachLayer((line) => {
-            const p = line.feature.properties;
-            borders.push({key: kz.util.borderKey(p.a, p.b), weight: line.options.weight, color: line.options.color});
-        }));
+        groups.borders.eachLayer((line) => borders.push({key: line.kzKey, weight: line.options.weight, color: line.options.color}));
         const labels = [];
         kz.labels.group().eachLayer((marker) => {
             const element = marker.getElement().firstChild;

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # The page's controller, by concern, in the order the page runs them (see web/kz.js).
 SCRIPTS = (
     "kz.js",
+    "shapes.js",
     "frame.js",
     "camera.js",
     "selection.js",

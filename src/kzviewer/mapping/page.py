@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -86,41 +87,54 @@ def cached_page(spec: PageSpec) -> Path:
     return path
 
 
-# Coordinates sent to the page: the world to 0.01 degree (its outlines are
-# simplified to 0.04 anyway), the region and the borders to 0.001.
-WORLD_SCALE = 100
-FINE_SCALE = 1000
+# Outlines (countries, borders) reach the page in Leaflet's Web Mercator
+# pixels at zoom 0 (the world 256 across), in steps of 1/K of a pixel: the
+# world's to about 0.005 degree (its outlines are simplified to 0.04 anyway),
+# the region's and the borders' to 0.0007.
+WORLD_STEPS = 256
+FINE_STEPS = 2048
+MAX_LATITUDE = 85.0511287798  # where Leaflet's Web Mercator stops
 
 
-def pack_geometry(geometry: dict[str, Any], scale: int) -> dict[str, Any]:
-    """A GeoJSON geometry with each list of [lon, lat] pairs replaced by one
-    flat list of integer steps: lon0*scale, lat0*scale, then the differences.
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """A point in Leaflet's pixels at zoom 0 (``L.CRS.EPSG3857.latLngToPoint(latLng, 0)``)."""
+    lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return 128 + lon * 256 / 360, 128 - 128 / math.pi * y
 
-    Half the bytes of plain GeoJSON, so the page arrives and parses in half
-    the time; map.js (unpack) turns it back into GeoJSON.
-    """
 
-    def line(points: list[list[float]]) -> list[int]:
+def pack_shape(geometry: dict[str, Any], steps: int) -> dict[str, Any]:
+    """A country's or a border's outlines as the page draws them (web/shapes.js):
+    each ring or line (a country's holes are rings too, filled even-odd) one
+    flat list of whole steps in Web Mercator pixels at zoom 0: x0, y0, then
+    the differences.  The page then projects nothing: a point on screen is a
+    multiply and an add, with no object made for it."""
+    kind, coords = geometry["type"], geometry["coordinates"]
+    if kind == "MultiPolygon":
+        lines = [ring for polygon in coords for ring in polygon]
+    elif kind in ("Polygon", "MultiLineString"):
+        lines = coords
+    elif kind == "LineString":
+        lines = [coords]
+    else:
+        raise ValueError(f"not an outline: {kind}")
+    packed: list[list[int]] = []
+    for line in lines:
         flat: list[int] = []
         x0 = y0 = 0
-        for lon, lat in points:
-            x, y = round(lon * scale), round(lat * scale)
+        for lon, lat in line:
+            mx, my = mercator(lon, lat)
+            x, y = round(mx * steps), round(my * steps)
             flat += (x - x0, y - y0)
             x0, y0 = x, y
-        return flat
-
-    def nested(coords: Any, depth: int) -> Any:
-        return line(coords) if depth == 0 else [nested(c, depth - 1) for c in coords]
-
-    depth = {"LineString": 0, "MultiLineString": 1, "Polygon": 1, "MultiPolygon": 2}[geometry["type"]]
-    return {"type": geometry["type"], "k": scale, "p": nested(geometry["coordinates"], depth)}
+        packed.append(flat)
+    return {"k": steps, "r": packed}
 
 
-def _packed(collection: dict[str, Any], scale: int) -> dict[str, Any]:
+def _shapes(collection: dict[str, Any], steps: int) -> dict[str, Any]:
     return {
         "features": [
-            {"properties": f["properties"], "geometry": pack_geometry(f["geometry"], scale)}
-            for f in collection["features"]
+            {"properties": f["properties"], "shape": pack_shape(f["geometry"], steps)} for f in collection["features"]
         ]
     }
 
@@ -139,9 +153,9 @@ def page_data(spec: PageSpec) -> dict[str, Any]:
     codes = in_region | {f["properties"]["iso3"] for f in world["features"]}
     return {
         "layers": {
-            "world": _packed(world, WORLD_SCALE),
-            "region": _packed(region, FINE_SCALE),
-            "borders": _packed(borders, FINE_SCALE),
+            "world": _shapes(world, WORLD_STEPS),
+            "region": _shapes(region, FINE_STEPS),
+            "borders": _shapes(borders, FINE_STEPS),
         },
         **countries.to_json(),
         "dataLayers": layers_data(spec.layers, spec.sources[0].parent, codes) if spec.layers else {},

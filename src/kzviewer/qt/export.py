@@ -197,11 +197,11 @@ class PdfExport(QObject):
         layout = SlideLayout(slide, self.deck, with_map=True)
         draw_map = picture.paint
         if self.index > 0 and not self._writer.newPage():
-            raise ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
+            raise self._not_written(None)
         layout.paint(painter, page, draw_map=draw_map)
         if self.notes:
             if not self._writer.newPage():
-                raise ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
+                raise self._not_written(None)
             _paint_notes_page(painter, page, layout, draw_map, slide)
 
     def _finish(self) -> None:
@@ -214,12 +214,7 @@ class PdfExport(QObject):
             add_outline_and_metadata(self._drawn_pdf, self._final_part, self.deck, self.notes)
             os.replace(self._final_part, self.output)
         except OSError as err:
-            full = err.errno == errno.ENOSPC or shutil.disk_usage(self.output.parent).free < FULL
-            if full:
-                why = _("the disk holding {folder} is full").format(folder=self.output.parent)
-            else:
-                why = err.strerror or str(err)
-            self._fail(ExportError(_("cannot write the PDF ({why})").format(why=why), self.output))
+            self._fail(self._not_written(err))
             return
         except Exception as err:  # pypdf's own errors: the drawn PDF was damaged
             log.exception("finishing the PDF failed")
@@ -228,6 +223,17 @@ class PdfExport(QObject):
         self._cleanup()
         self.done = True
         self.finished.emit(str(self.output))
+
+    def _not_written(self, err: OSError | None) -> ExportError:
+        """Why the PDF could not be written: ``err``, or a failure Qt gives no
+        reason for (None: a page it could not add), which is a full disk mostly."""
+        if (err is not None and err.errno == errno.ENOSPC) or shutil.disk_usage(self.output.parent).free < FULL:
+            why = _("the disk holding {folder} is full").format(folder=self.output.parent)
+        elif err is None:
+            return ExportError(_("cannot add a page to the PDF (is the disk full?)"), self.output)
+        else:
+            why = err.strerror or str(err)
+        return ExportError(_("cannot write the PDF ({why})").format(why=why), self.output)
 
     def _fail(self, err: Exception) -> None:
         if self.done:

@@ -49,10 +49,11 @@
                     items.push(Object.assign({k: "circle", x: round(p.x + offset.x), y: round(p.y + offset.y), r: layer._radius}, style));
                     continue;
                 }
-                const parts = (layer._parts || []).filter((part) => part.length > 1);
+                const drawn = layer instanceof kz.Shape ? layer.parts() : layer._parts || [];
+                const parts = drawn.filter((part) => part.length > 1);
                 if (!parts.length) continue;
                 items.push(Object.assign({
-                    k: "path", closed: layer instanceof L.Polygon,
+                    k: "path", closed: layer instanceof L.Polygon || (layer instanceof kz.Shape && layer.closed),
                     parts: parts.map((part) => part.flatMap((p) => [step(p.x + offset.x), step(p.y + offset.y)])),
                 }, style));
             }

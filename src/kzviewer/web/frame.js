@@ -38,7 +38,7 @@
         // The bottom-right corner stands on the credit, which runs across the foot.
         map._controlCorners.bottomright.style.bottom = foot ? size.y - foot.top + "px" : "";
         for (const corner of shown ? LEGEND_CORNERS : [null]) {
-            if (corner) legend.setPosition(corner);
+            if (corner && legend.getPosition() !== corner) legend.setPosition(corner);  // moved: laid out anew
             const boxes = [corner && kz.util.paneBox(legend.getContainer()), scale].filter((box) => box !== null);
             if (whole && !boxes.some((box) => covers(box, state, whole))) return whole;
         }
@@ -147,9 +147,9 @@
             const info = kz.page.countries[iso3];
             if (!info || !info.bbox) continue;
             const [s, w, n, e] = info.bbox, framed = (p) => p.lat >= s && p.lat <= n && p.lng >= w && p.lng <= e;
-            for (const rings of kz.selection.polygons(iso3)) {
-                if (rings[0].some((latLng) => framed(latLng) && under(at(latLng), [0, 0]))) return true;
-            }
+            const nw = map.project([n, w], 0), se = map.project([s, e], 0), scale = Math.pow(2, view.zoom);
+            const seen = (x, y) => under({x: x * scale - origin.x, y: y * scale - origin.y}, [0, 0]);
+            if (kz.selection.anyPoint(iso3, [nw.x, nw.y, se.x, se.y], seen)) return true;
             if (corners.some((latLng) => framed(latLng) && kz.selection.contains(iso3, latLng))) return true;
         }
         return false;

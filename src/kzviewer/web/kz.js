@@ -1,8 +1,8 @@
 /* kzviewer's map page: the namespace its parts share, and small helpers.
  *
  * Python builds the page once (kzviewer/mapping/page.py) with these files in
- * this order: kz.js, frame.js, camera.js, selection.js, datalayers.js, labels.js,
- * overlays.js, ink.js, drawing.js, print.js, map.js.  Each adds one part to window.kz; map.js starts them and
+ * this order: kz.js, shapes.js, frame.js, camera.js, selection.js, datalayers.js,
+ * labels.js, overlays.js, ink.js, drawing.js, print.js, map.js.  Each adds one part to window.kz; map.js starts them and
  * is what Python calls (kz.show with a snapshot of what the audience sees).
  */
 (function () {
@@ -53,27 +53,6 @@
         /* Run `then` once the frame showing the current state has been produced. */
         afterPaint(then) {
             requestAnimationFrame(() => requestAnimationFrame(then));
-        },
-
-        /* A feature as kzviewer.mapping.page.pack_geometry sent it, as GeoJSON. */
-        unpackFeature(feature) {
-            const g = feature.geometry;
-            if (!g || g.k === undefined) return feature;
-            const k = g.k;
-            const line = function (flat) {
-                const points = new Array(flat.length / 2);
-                let x = 0, y = 0;
-                for (let i = 0; i < flat.length; i += 2) {
-                    x += flat[i];
-                    y += flat[i + 1];
-                    points[i / 2] = [x / k, y / k];
-                }
-                return points;
-            };
-            const depth = {LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2}[g.type];
-            const nested = (p, d) => (d === 0 ? line(p) : p.map((q) => nested(q, d - 1)));
-            return {type: "Feature", properties: feature.properties,
-                    geometry: {type: g.type, coordinates: nested(g.p, depth)}};
         },
     };
 })();

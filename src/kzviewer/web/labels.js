@@ -115,13 +115,14 @@
         return area !== null && area.right - area.left >= ROOM[0] && area.bottom - area.top >= ROOM[1];
     };
 
-    /* The boxes the name may take on the pane, best first. */
-    Name.prototype.candidates = function () {
+    /* The boxes the name may take on the pane, best first (`first`: only
+     * the first, without working out the rest). */
+    Name.prototype.candidates = function (first) {
         if (this.spots !== null) return this.spots;
         const [w, h] = this.size, p = this.point, pane = kz.page.map.getSize();
         let corners;  // top left
         if (this.kind === COUNTRY) {
-            corners = this.middles().map(([x, y]) => [x - w / 2, y - h / 2]);
+            corners = (first ? [[p.x, p.y]] : this.middles()).map(([x, y]) => [x - w / 2, y - h / 2]);
         } else if (this.kind === kz.overlays.PLACE_NAME) {
             // Right of the dot, left, above, below, then its corners (clear of the dot).
             const o = this.kind.offset, d = kz.overlays.DOT;
@@ -133,10 +134,12 @@
             corners = on.map((q) => [q.x - w / 2, q.y - h / 2])
                 .concat(...on.map((q) => [[q.x - w / 2, q.y - h - 2], [q.x - w / 2, q.y + 2]]));
         }
-        this.spots = corners
+        const spots = corners
             .filter(([x, y]) => x >= 0 && y >= 0 && x + w <= pane.x && y + h <= pane.y)
             .map(([x, y]) => ({left: x, top: y, right: x + w, bottom: y + h}));
-        return this.spots;
+        if (first) return spots.slice(0, 1);
+        this.spots = spots;
+        return spots;
     };
 
     /* Where a country's name may have its middle: its point, then points on
@@ -155,7 +158,7 @@
             }
         }
         const cost = (m) => Math.hypot(4 * (m[0] - p.x) / w, (m[1] - p.y) / h);
-        return middles.sort((a, b) => cost(a) - cost(b));
+        return middles.map((m) => [cost(m), m]).sort((a, b) => a[0] - b[0]).map((pair) => pair[1]);
     };
 
     /* Whether the name may take `box`: any of its spots but a country's,
@@ -184,14 +187,14 @@
         }
     };
 
-    /* The nearest spot for `name` that overlaps none of `placed` (names) nor `taken` (boxes). */
+    /* The nearest spot for `name` that overlaps none of `placed` (names) nor
+     * `taken` (boxes): its own first (most names keep it), then the others. */
     function freeSpot(name, placed, taken) {
-        for (const box of name.candidates()) {
-            if (placed.some((other) => overlaps(box, other.spot))) continue;
-            if (taken.some((other) => overlaps(box, other))) continue;
-            if (name.mayTake(box)) return box;
-        }
-        return null;
+        const free = (box) => !placed.some((other) => overlaps(box, other.spot))
+            && !taken.some((other) => overlaps(box, other)) && name.mayTake(box);
+        const own = name.candidates(true)[0];
+        if (own && free(own)) return own;
+        return name.candidates().find(free) || null;
     }
 
     /* A spot for `name` once the names in its way (two at most) have moved

@@ -39,51 +39,29 @@
                 page.countries[p.iso3] = {name: p.name, english: p.name, label: p.label, bbox: p.bbox};
             }
         }
-        // The view set before the countries are added: laid out once, at their first zoom.
         const first = normalise({state: config.state});
         nameCountries(config.deckNames);
         speak(map, config.words || {});
         kz.camera.init(map);
-        kz.camera.frame(first.state, false, null);
-        // Countries in and around the first view first; the rest of the world
-        // is added right after the first frame, where nobody sees it arrive.
-        const rest = addNear(config.layers.world.features.concat(config.layers.region.features));
+        kz.selection.init(map, config.layers.world.features.concat(config.layers.region.features));
         kz.data.init(config.dataLayers);
         kz.overlays.init(map, config.layers.borders.features);
         kz.labels.init(map);
         kz.ink.init(map);
-        draw(first);
-        kz.camera.frame(first.state, false, null);  // again, now that the legend is there to keep clear
-
         kz.selection.clicked = (iso3) => select({country: iso3}, () => page.bridge.countryClicked(iso3));
         kz.overlays.borderClicked = (a, b) => select({border: kz.util.borderKey(a, b)}, () => page.bridge.borderClicked(a, b));
         kz.data.clicked = (id, index) => select({feature: [id, index]}, () => page.bridge.featureClicked(id, index));
         kz.camera.explored = explored;
-        connect(rest);
+        connect(first);
     };
 
-    /* Add the countries in and around the view (none while the map has no
-     * size: its window is not shown yet); return the others. */
-    function addNear(features) {
-        const map = page.map, size = map.getSize();
-        if (!size.x || !size.y) return features;
-        const view = map.getBounds().pad(0.05), near = [], far = [];
-        for (const feature of features) {
-            const [s, w, n, e] = feature.properties.bbox;
-            (view.intersects([[s, w], [n, e]]) ? near : far).push(feature);
-        }
-        if (near.length) {
-            kz.selection.add(near);
-            kz.overlays.raise();
-        }
-        return far;
-    }
-
-    /* Report "ready" once the bridge is connected and a frame with the map
-     * drawn at its size is painted; then add the countries out of view.  A
-     * page laid out before its window was shown learns its size then (and
-     * is framed for it), and adds the countries in view first. */
-    function connect(rest) {
+    /* Draw the first slide once the map has its size (at once if it has
+     * it; else when its window is shown): framed once the legend is there to
+     * keep clear, then the countries in and around the view and the names,
+     * each laid out once.  Report "ready" once the bridge is connected and a
+     * frame with the map drawn is painted; then draw the rest of the world,
+     * where nobody sees it arrive. */
+    function connect(first) {
         const drawn = new Promise(function (resolve) {
             const look = function () {
                 const container = page.map.getContainer();
@@ -91,15 +69,16 @@
                     requestAnimationFrame(look);
                     return;
                 }
-                page.map.invalidateSize({pan: false});  // a new size: framed anew (kz.camera)
-                const before = rest.length;
-                rest = addNear(rest);
-                if (rest.length < before) kz.labels.declutter();  // names move within their countries: now drawn
+                page.map.invalidateSize({pan: false});
+                draw(first, function () {
+                    kz.camera.frame(first.state, false, null);
+                    kz.selection.draw(page.map.getBounds().pad(0.05));
+                });
                 // The next frame: Leaflet's canvas redraws in its animation
                 // callbacks, asked for before this one, and the frame follows.
                 requestAnimationFrame(resolve);
             };
-            requestAnimationFrame(look);
+            look();
         });
         Promise.all([channel, drawn]).then(function (results) {
             page.bridge = results[0];
@@ -107,13 +86,12 @@
             if (page.bridge) page.bridge.mapReady();
             setTimeout(kz.addWorld, 0);
         });
-        kz.addWorld = function () {  // the countries not drawn yet (out of the first view): now
-            if (!rest.length) return;
-            kz.selection.add(rest);
-            rest = [];
-            kz.overlays.raise();
-        };
     }
+
+    /* The countries not drawn yet (out of the first view): now. */
+    kz.addWorld = function () {
+        kz.selection.draw(null);
+    };
 
     // -- what Python calls -------------------------------------------------
 
@@ -214,10 +192,12 @@
         else kz.camera.frame(s.state, animate, arrived);
     }
 
-    function draw(s) {
+    /* `before`: what to do before the names are placed (at the start: frame the view). */
+    function draw(s, before) {
         kz.data.draw(s.state);  // first: a choropleth colours countries
         kz.selection.show(s.state.highlight, s.selected.country || null);
         kz.overlays.draw(s.state, s.selected.border || null);
+        if (before) before();
         kz.labels.draw(s.state.highlight);
     }
 

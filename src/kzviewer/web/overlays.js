@@ -87,7 +87,7 @@
         },
     });
 
-    const features = {};            // border key -> GeoJSON feature (packed until first drawn)
+    const features = {};            // border key -> feature (its shape packed: kz.Shape)
     let borders, places, links, legend;
     let state = null;               // the map state drawn
     let selectedBorder = null;      // the key of the border selected, or null
@@ -164,10 +164,10 @@
     function drawBorders() {
         borders.clearLayers();
         for (const key of state.borders) {
-            if (!features[key]) continue;
-            const feature = (features[key] = kz.util.unpackFeature(features[key]));
+            const feature = features[key];
+            if (!feature) continue;
             const p = feature.properties;
-            const layer = L.geoJSON(feature, {style: key === selectedBorder ? BORDER_SELECTED : BORDER});
+            const layer = new kz.Shape(feature.shape, false, key === selectedBorder ? BORDER_SELECTED : BORDER);
             layer.kzKey = key;
             layer.on("click", function (event) {
                 L.DomEvent.stopPropagation(event);

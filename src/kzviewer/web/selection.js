@@ -22,12 +22,37 @@
         clicked: function () {},
     });
 
-    /* Draw these countries (GeoJSON features, packed or not). */
-    selection.add = function (features) {
-        L.geoJSON({type: "FeatureCollection", features: features.map(kz.util.unpackFeature)}, {
-            style: (feature) => style(feature.properties.iso3),
-            onEachFeature: bind,
-        }).addTo(kz.page.map);
+    let drawn = null;               // the countries drawn: one tooltip and one click handler for all
+    let waiting = [];               // the countries made, not drawn yet
+
+    /* Make the countries (features with a packed shape), none drawn yet:
+     * kz.selection.contains knows them all from now on. */
+    selection.init = function (map, features) {
+        drawn = L.featureGroup().addTo(map);
+        // A function: the name is read when shown (a countries file may rename it).
+        drawn.bindTooltip((layer) => kz.util.escapeHtml(kz.util.nameOf(layer.iso3)), {sticky: true, direction: "top", className: "kz-tip"});
+        drawn.on("click", (event) => selection.clicked(event.layer.iso3));
+        for (const feature of features) {
+            const p = feature.properties, shape = new kz.Shape(feature.shape, true, style(p.iso3));
+            shape.iso3 = p.iso3;
+            shape.bbox = p.bbox;
+            (layers[p.iso3] = layers[p.iso3] || []).push(shape);
+            waiting.push(shape);
+        }
+    };
+
+    /* Draw the countries not drawn yet whose box meets `bounds` (a
+     * LatLngBounds; all of them if null); whether any was. */
+    selection.draw = function (bounds) {
+        const now = [], later = [];
+        for (const shape of waiting) {
+            const [s, w, n, e] = shape.bbox;
+            (!bounds || bounds.intersects([[s, w], [n, e]]) ? now : later).push(shape);
+        }
+        waiting = later;
+        for (const shape of now) drawn.addLayer(shape);
+        if (now.length) kz.overlays.raise();
+        return now.length > 0;
     };
 
     /* Colour the countries a map state highlights, and outline `iso3`. */
@@ -55,43 +80,17 @@
         return selected;
     };
 
-    /* A country's polygons, each a list of rings (the outline, then its holes) of LatLngs. */
-    selection.polygons = function (iso3) {
-        const found = [];
-        for (const layer of layers[iso3] || []) {
-            if (!layer.getLatLngs) continue;
-            let polygons = layer.getLatLngs();
-            if (L.LineUtil.isFlat(polygons)) polygons = [[polygons]];
-            else if (L.LineUtil.isFlat(polygons[0])) polygons = [polygons];
-            for (const rings of polygons) if (rings.length) found.push(rings);
-        }
-        return found;
-    };
-
-    /* Whether a point lies inside a country (in one of its polygons, outside their holes). */
+    /* Whether a point lies inside a country. */
     selection.contains = function (iso3, latlng) {
-        return selection.polygons(iso3).some(
-            (rings) => within(rings[0], latlng) && !rings.slice(1).some((hole) => within(hole, latlng)));
+        const p = kz.page.map.project(latlng, 0);
+        return (layers[iso3] || []).some((shape) => shape.holds(p.x, p.y));
     };
 
-    /* Ray casting: an odd number of edges crossed on the way east. */
-    function within(ring, p) {
-        let odd = false;
-        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-            const a = ring[i], b = ring[j];
-            if ((a.lat > p.lat) !== (b.lat > p.lat)
-                && p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng) odd = !odd;
-        }
-        return odd;
-    }
-
-    function bind(feature, layer) {
-        const p = feature.properties;
-        (layers[p.iso3] = layers[p.iso3] || []).push(layer);
-        // A function: the name is read when shown (a countries file may rename it).
-        layer.bindTooltip(() => kz.util.escapeHtml(kz.util.nameOf(p.iso3)), {sticky: true, direction: "top", className: "kz-tip"});
-        layer.on("click", () => selection.clicked(p.iso3));
-    }
+    /* Whether any point of a country's outline within `box` (in pixels at
+     * zoom 0: [minX, minY, maxX, maxY]) passes `test(x, y)`. */
+    selection.anyPoint = function (iso3, box, test) {
+        return (layers[iso3] || []).some((shape) => shape.anyPoint(box, test));
+    };
 
     function bringToFront(iso3) {
         for (const layer of layers[iso3]) layer.bringToFront();
