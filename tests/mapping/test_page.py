@@ -15,7 +15,7 @@ from kzviewer import resources
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
 from kzviewer.mapping.cache import find_cached_page
-from kzviewer.mapping.page import PageSpec, build_page, cached_page
+from kzviewer.mapping.page import PageSpec, build_page, cached_page, mercator
 from tests.bundled import copy_lecture
 
 
@@ -151,3 +151,24 @@ def test_the_cache_keeps_two_pages_per_deck_and_stays_under_its_cap(tmp_path, mo
     kept = cached_page(PageSpec.for_deck(load_deck(other / "kazakhstan.md")))
     names = {p.name for p in (tmp_path / "cache" / "pages").glob("map-*.html")}
     assert "map-0000000000orphan.html" not in names and kept.name in names and made[-1].name in names
+
+
+def test_outlines_reach_the_page_in_web_mercator_pixels(standalone):
+    # Leaflet's L.CRS.EPSG3857.latLngToPoint(latLng, 0): the world 256 pixels across.
+    assert mercator(0, 0) == pytest.approx((128, 128))
+    assert mercator(180, 0) == pytest.approx((256, 128))
+    assert mercator(-180, 90)[1] == pytest.approx(0, abs=1e-6)  # the poles where Web Mercator stops
+    data = json.loads(re.search(r'id="kz-data">(.*?)</script>', standalone, re.S).group(1))
+    kaz = next(f for f in data["layers"]["region"]["features"] if f["properties"]["iso3"] == "KAZ")
+    packed = kaz["shape"]
+    # Unpacked as the page does (web/shapes.js), the outline lies where the geodata has it.
+    source = json.loads((resources.geo_dir() / "region.geojson").read_text(encoding="utf-8"))
+    outline = next(f for f in source["features"] if f["properties"]["iso3"] == "KAZ")["geometry"]["coordinates"][0][0]
+    steps, x, y, points = packed["r"][0], 0, 0, []
+    for dx, dy in zip(steps[::2], steps[1::2], strict=True):
+        x, y = x + dx, y + dy
+        points.append((x / packed["k"], y / packed["k"]))
+    assert len(points) == len(outline)
+    for (px, py), (lon, lat) in zip(points, outline, strict=True):
+        mx, my = mercator(lon, lat)
+        assert abs(px - mx) <= 0.5 / packed["k"] and abs(py - my) <= 0.5 / packed["k"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kzviewer.mapping.page import mercator
 from tests.qt.helpers import evaluate, point_of
 
 C5_OTHERS = {"KGZ", "TJK", "TKM", "UZB"}
@@ -124,3 +126,36 @@ def test_about_box_credits_the_data():
         "Made with Natural Earth (v4.1.0, public domain). Boundaries are de facto and imply no "
         "endorsement; Crimea shown as part of Ukraine. Border lengths: CIA World Factbook."
     ) in about()
+
+
+def test_the_page_draws_countries_where_leaflet_projects_them(qtbot, window):
+    """The outlines Python projects (mapping.page.mercator) and Leaflet's own projection agree,
+    and a country holds the points inside it and not those outside."""
+    view = window.map_view
+    for lat, lon in [(51.17, 71.45), (-33.9, 151.2), (64.1, -21.9), (0.0, 0.0)]:
+        x, y = evaluate(qtbot, view, f"(function (p) {{ return [p.x, p.y]; }})(kz.page.map.project([{lat}, {lon}], 0))")
+        assert (x, y) == pytest.approx(mercator(lon, lat), abs=1e-9)
+    assert evaluate(qtbot, view, "kz.selection.contains('KAZ', [51.17, 71.45])") is True  # Astana
+    assert evaluate(qtbot, view, "kz.selection.contains('KAZ', [55.75, 37.62])") is False  # Moscow
+    assert evaluate(qtbot, view, "kz.selection.contains('RUS', [55.75, 37.62])") is True
+
+
+def test_clicking_a_bold_border_reports_it(qtbot, window):
+    view = window.map_view
+    # A point halfway along the Kazakhstan–Russia border as drawn, in the view.
+    x, y = evaluate(
+        qtbot,
+        view,
+        """(function () {
+            const line = kz.overlays.groups().borders.getLayers().find((l) => l.kzKey === "KAZ-RUS");
+            const ring = line._unpack()[0], i = 2 * Math.floor(ring.length / 4);
+            const p = kz.page.map.layerPointToContainerPoint(line._layerPoint(ring[i], ring[i + 1]));
+            return [p.x, p.y];
+        })()""",
+    )
+    with qtbot.waitSignal(view.bridge.borderSelected, timeout=5000) as heard:
+        QTest.mouseClick(
+            view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(x), round(y))
+        )
+    assert sorted(heard.args) == ["KAZ", "RUS"]
+    assert window.panel.toPlainText().startswith("Kazakhstan – Russia")

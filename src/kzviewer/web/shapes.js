@@ -65,7 +65,9 @@
 
         /* Whether any point within `box` (pixels at zoom 0: [minX, minY, maxX, maxY]) passes `test(x, y)`. */
         anyPoint: function (box, test) {
-            for (const ring of this._unpack()) {
+            for (const [r, ring] of this._unpack().entries()) {
+                const b = this._boxes[r];
+                if (b[2] < box[0] || b[0] > box[2] || b[3] < box[1] || b[1] > box[3]) continue;
                 for (let i = 0; i < ring.length; i += 2) {
                     const x = ring[i], y = ring[i + 1];
                     if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3] && test(x, y)) return true;
