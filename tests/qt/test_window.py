@@ -148,7 +148,7 @@ def test_clicking_a_bold_border_reports_it(qtbot, window):
         view,
         """(function () {
             const line = kz.overlays.groups().borders.getLayers().find((l) => l.kzKey === "KAZ-RUS");
-            const ring = line._unpack()[0], i = 2 * Math.floor(ring.length / 4);
+            const ring = line.outlines()[0], i = 2 * Math.floor(ring.length / 4);
             const p = kz.page.map.layerPointToContainerPoint(line._layerPoint(ring[i], ring[i + 1]));
             return [p.x, p.y];
         })()""",

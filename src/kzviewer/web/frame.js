@@ -147,9 +147,11 @@
             const info = kz.page.countries[iso3];
             if (!info || !info.bbox) continue;
             const [s, w, n, e] = info.bbox, framed = (p) => p.lat >= s && p.lat <= n && p.lng >= w && p.lng <= e;
+            // Its box and `box`, where they meet, in pixels at zoom 0: has its outline a point there?
             const nw = map.project([n, w], 0), se = map.project([s, e], 0), scale = Math.pow(2, view.zoom);
-            const seen = (x, y) => under({x: x * scale - origin.x, y: y * scale - origin.y}, [0, 0]);
-            if (kz.selection.anyPoint(iso3, [nw.x, nw.y, se.x, se.y], seen)) return true;
+            const meet = [Math.max(nw.x, (box.left + origin.x) / scale), Math.max(nw.y, (box.top + origin.y) / scale),
+                          Math.min(se.x, (box.right + origin.x) / scale), Math.min(se.y, (box.bottom + origin.y) / scale)];
+            if (kz.selection.anyPoint(iso3, meet)) return true;
             if (corners.some((latLng) => framed(latLng) && kz.selection.contains(iso3, latLng))) return true;
         }
         return false;

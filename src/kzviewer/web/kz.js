@@ -16,6 +16,7 @@
     kz.page = {map: null, data: null, bridge: null, countries: {}};
 
     let measure = null;  // a canvas to measure text with
+    const widths = new Map();  // font and text -> width, as measured
 
     kz.util = {
         /* A border's key, as Python writes it (kzviewer.geo.data.border_key). */
@@ -36,9 +37,13 @@
 
         /* How wide `text` is written in `font` (a CSS font), in CSS pixels, without laying out the page. */
         textWidth(text, font) {
-            measure = measure || document.createElement("canvas").getContext("2d");
-            measure.font = font;
-            return measure.measureText(text).width;
+            const key = font + "\n" + text;
+            if (!widths.has(key)) {
+                measure = measure || document.createElement("canvas").getContext("2d");
+                measure.font = font;
+                widths.set(key, measure.measureText(text).width);
+            }
+            return widths.get(key);
         },
 
         /* Where an element shown over the map lies in its pane, as

@@ -26,7 +26,9 @@
         map.on("zoomend", labels.declutter);
     };
 
-    labels.draw = function (codes) {
+    /* Write the names of these countries, to be placed by kz.labels.declutter
+     * (which needs the view; this does not). */
+    labels.write = function (codes) {
         group.clearLayers();
         for (const iso3 of codes) {
             const info = kz.page.countries[iso3];
@@ -40,7 +42,12 @@
                 interactive: false, keyboard: false,
             }));
         }
-        labels.declutter();
+        let font = null;
+        group.eachLayer((marker) => {  // measured now, read back when placed
+            const element = marker.getElement().firstChild;
+            font = font || fontOf(element);
+            kz.util.textWidth(element.textContent, font.css);
+        });
     };
 
     /* Place every name, in this order: the slide's focus (its first

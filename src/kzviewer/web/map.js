@@ -52,15 +52,21 @@
         kz.overlays.borderClicked = (a, b) => select({border: kz.util.borderKey(a, b)}, () => page.bridge.borderClicked(a, b));
         kz.data.clicked = (id, index) => select({feature: [id, index]}, () => page.bridge.featureClicked(id, index));
         kz.camera.explored = explored;
+        // What does not depend on the map's size, drawn now (its window may
+        // not be shown yet): the colours, borders, places, arrows, legend and
+        // names of the first slide, its framed countries' outlines unpacked.
+        sketch(first);
+        kz.selection.outlines(first.state.fit);
+        map.getRenderer(new L.Path());  // the canvas, made now: its first context is slow to make
         connect(first);
     };
 
-    /* Draw the first slide once the map has its size (at once if it has
-     * it; else when its window is shown): framed once the legend is there to
-     * keep clear, then the countries in and around the view and the names,
-     * each laid out once.  Report "ready" once the bridge is connected and a
-     * frame with the map drawn is painted; then draw the rest of the world,
-     * where nobody sees it arrive. */
+    /* Once the map has its size (at once if it has it; else when its window
+     * is shown): frame the first slide, the legend there to keep clear, then
+     * draw the countries in and around the view and place the names, each
+     * laid out once.  Report "ready" once the bridge is connected and a frame
+     * with the map drawn is painted; then draw the rest of the world, where
+     * nobody sees it arrive. */
     function connect(first) {
         const drawn = new Promise(function (resolve) {
             const look = function () {
@@ -69,11 +75,11 @@
                     requestAnimationFrame(look);
                     return;
                 }
-                page.map.invalidateSize({pan: false});
-                draw(first, function () {
-                    kz.camera.frame(first.state, false, null);
-                    kz.selection.draw(page.map.getBounds().pad(0.05));
-                });
+                const map = page.map, zoom = map.getZoom();
+                map.invalidateSize({pan: false});
+                kz.camera.frame(first.state, false, null);
+                kz.selection.draw(map.getBounds().pad(0.05));
+                if (map.getZoom() === zoom) kz.labels.declutter();  // else placed at "zoomend"
                 // The next frame: Leaflet's canvas redraws in its animation
                 // callbacks, asked for before this one, and the frame follows.
                 requestAnimationFrame(resolve);
@@ -192,13 +198,17 @@
         else kz.camera.frame(s.state, animate, arrived);
     }
 
-    /* `before`: what to do before the names are placed (at the start: frame the view). */
-    function draw(s, before) {
+    function draw(s) {
+        sketch(s);
+        kz.labels.declutter();
+    }
+
+    /* All of a slide's map but where its names go, which needs the view. */
+    function sketch(s) {
         kz.data.draw(s.state);  // first: a choropleth colours countries
         kz.selection.show(s.state.highlight, s.selected.country || null);
         kz.overlays.draw(s.state, s.selected.border || null);
-        if (before) before();
-        kz.labels.draw(s.state.highlight);
+        kz.labels.write(s.state.highlight);
     }
 
     /* A click: Python is told and answers with a snapshot; in a browser the

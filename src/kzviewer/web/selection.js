@@ -45,14 +45,20 @@
      * LatLngBounds; all of them if null); whether any was. */
     selection.draw = function (bounds) {
         const now = [], later = [];
+        const [south, west, north, east] = bounds ? [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()] : [];
         for (const shape of waiting) {
             const [s, w, n, e] = shape.bbox;
-            (!bounds || bounds.intersects([[s, w], [n, e]]) ? now : later).push(shape);
+            (!bounds || (s <= north && n >= south && w <= east && e >= west) ? now : later).push(shape);
         }
         waiting = later;
         for (const shape of now) drawn.addLayer(shape);
         if (now.length) kz.overlays.raise();
         return now.length > 0;
+    };
+
+    /* Unpack these countries' outlines now, rather than when first needed. */
+    selection.outlines = function (codes) {
+        for (const iso3 of codes) for (const shape of layers[iso3] || []) shape.outlines();
     };
 
     /* Colour the countries a map state highlights, and outline `iso3`. */
@@ -86,10 +92,9 @@
         return (layers[iso3] || []).some((shape) => shape.holds(p.x, p.y));
     };
 
-    /* Whether any point of a country's outline within `box` (in pixels at
-     * zoom 0: [minX, minY, maxX, maxY]) passes `test(x, y)`. */
-    selection.anyPoint = function (iso3, box, test) {
-        return (layers[iso3] || []).some((shape) => shape.anyPoint(box, test));
+    /* Whether a point of a country's outline lies within `box` (in pixels at zoom 0: [minX, minY, maxX, maxY]). */
+    selection.anyPoint = function (iso3, box) {
+        return (layers[iso3] || []).some((shape) => shape.anyPoint(box));
     };
 
     function bringToFront(iso3) {

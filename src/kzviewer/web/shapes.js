@@ -18,11 +18,12 @@
         initialize: function (packed, closed, options) {
             L.setOptions(this, L.extend({fill: closed}, options));
             this.closed = closed;
-            this._packed = packed;  // unpacked when first needed (_unpack)
+            this._packed = packed;  // unpacked when first needed (outlines)
         },
 
-        /* The outlines: Float64Arrays of x, y, x, y, ... in pixels at zoom 0. */
-        _unpack: function () {
+        /* The outlines: Float64Arrays of x, y, x, y, ... in pixels at zoom 0,
+         * unpacked the first time they are asked for. */
+        outlines: function () {
             if (this._rings) return this._rings;
             const k = this._packed.k, box = (this._box = [Infinity, Infinity, -Infinity, -Infinity]);
             this._rings = [];
@@ -50,7 +51,7 @@
         /* Whether a point in pixels at zoom 0 lies inside (an odd number of edges crossed on the way east). */
         holds: function (x, y) {
             if (!this.closed) return false;
-            this._unpack();
+            this.outlines();
             if (!inBox(this._box, x, y)) return false;
             let odd = false;
             this._rings.forEach((ring, r) => {
@@ -63,14 +64,13 @@
             return odd;
         },
 
-        /* Whether any point within `box` (pixels at zoom 0: [minX, minY, maxX, maxY]) passes `test(x, y)`. */
-        anyPoint: function (box, test) {
-            for (const [r, ring] of this._unpack().entries()) {
+        /* Whether a point of the outlines lies within `box` (pixels at zoom 0: [minX, minY, maxX, maxY]). */
+        anyPoint: function (box) {
+            for (const [r, ring] of this.outlines().entries()) {
                 const b = this._boxes[r];
                 if (b[2] < box[0] || b[0] > box[2] || b[3] < box[1] || b[1] > box[3]) continue;
                 for (let i = 0; i < ring.length; i += 2) {
-                    const x = ring[i], y = ring[i + 1];
-                    if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3] && test(x, y)) return true;
+                    if (ring[i] >= box[0] && ring[i] <= box[2] && ring[i + 1] >= box[1] && ring[i + 1] <= box[3]) return true;
                 }
             }
             return false;
@@ -80,7 +80,7 @@
          * simplified as Leaflet does its own paths: for the printed map (kz.drawing). */
         parts: function () {
             const bounds = this._renderer._bounds, tolerance = this.options.smoothFactor, parts = [];
-            for (const ring of this._unpack()) {
+            for (const ring of this.outlines()) {
                 const points = [];
                 for (let i = 0; i < ring.length; i += 2) points.push(this._layerPoint(ring[i], ring[i + 1]));
                 if (this.closed) {
@@ -116,7 +116,7 @@
         },
 
         _updateBounds: function () {
-            this._unpack();
+            this.outlines();
             const w = this._clickTolerance(), b = this._box, min = this._layerPoint(b[0], b[1]), max = this._layerPoint(b[2], b[3]);
             this._pxBounds = L.bounds(min.subtract([w, w]), max.add([w, w]));
         },
@@ -130,14 +130,14 @@
         },
 
         _empty: function () {
-            return !this._unpack().length;
+            return !this.outlines().length;
         },
 
         _containsPoint: function (p) {
             if (!this._pxBounds || !this._pxBounds.contains(p)) return false;
             if (this.closed) return this.holds((p.x + this._origin.x) / this._scale, (p.y + this._origin.y) / this._scale);
             const w = this._clickTolerance();
-            for (const ring of this._unpack()) {
+            for (const ring of this.outlines()) {
                 for (let i = 2; i < ring.length; i += 2) {
                     const a = this._layerPoint(ring[i - 2], ring[i - 1]), b = this._layerPoint(ring[i], ring[i + 1]);
                     if (L.LineUtil.pointToSegmentDistance(p, a, b) <= w) return true;
@@ -158,7 +158,7 @@
             if (!this._drawing) return;
             const ctx = this._ctx, s = layer._scale, ox = layer._origin.x, oy = layer._origin.y, view = this._bounds;
             ctx.beginPath();
-            layer._unpack().forEach(function (ring, r) {
+            layer.outlines().forEach(function (ring, r) {
                 const b = layer._boxes[r];
                 if (b[2] * s - ox < view.min.x || b[0] * s - ox > view.max.x || b[3] * s - oy < view.min.y || b[1] * s - oy > view.max.y) return;
                 let lx = ring[0] * s - ox, ly = ring[1] * s - oy;
