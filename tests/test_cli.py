@@ -89,3 +89,25 @@ def test_map_of_one_slide(tmp_path, capsys):
     assert main(["map", "--slide", "99", "-o", str(tmp_path / "x.html")]) == 1
     assert f"--slide 99: the deck has slides 1 to {COUNT}" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_grown_log_is_set_aside_at_start_up(monkeypatch, tmp_path):
+    import logging
+
+    from kzviewer import logs
+
+    monkeypatch.setattr(logs, "log_file", lambda: tmp_path / "kzviewer.log")
+    (tmp_path / "kzviewer.log").write_text("x" * (logs.LOG_BYTES + 1), encoding="utf-8")
+    (tmp_path / "kzviewer.log.1").write_text("older", encoding="utf-8")
+    (tmp_path / "kzviewer.log.2").write_text("oldest", encoding="utf-8")
+    try:
+        logs.set_up_logging(verbose=False)
+        logging.getLogger("kzviewer.test").warning("after the start")
+    finally:
+        for handler in [h for h in logging.getLogger().handlers if h.get_name() == "kzviewer"]:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    assert "after the start" in (tmp_path / "kzviewer.log").read_text(encoding="utf-8")
+    assert (tmp_path / "kzviewer.log").stat().st_size < 1000
+    assert (tmp_path / "kzviewer.log.1").stat().st_size == logs.LOG_BYTES + 1
+    assert (tmp_path / "kzviewer.log.2").read_text(encoding="utf-8") == "older"  # the oldest is gone

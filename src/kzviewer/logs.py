@@ -16,10 +16,15 @@ def log_file() -> Path:
     return Path(platformdirs.user_state_dir("kzviewer")) / "kzviewer.log"
 
 
-def set_up_logging(verbose: bool) -> None:
-    """Warnings and errors to the log file; with --verbose, everything to stderr too."""
-    from logging.handlers import RotatingFileHandler
+LOG_BYTES = 1_000_000  # a log this big is set aside at the next start
+LOG_KEPT = 2  # logs set aside and kept: kzviewer.log.1, kzviewer.log.2
 
+
+def set_up_logging(verbose: bool) -> None:
+    """Warnings and errors to the log file; with --verbose, everything to stderr too.
+
+    The log is set aside when it has grown past LOG_BYTES, at start-up only
+    (logging.handlers' rotating handler would cost every start its import)."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for old in [h for h in root.handlers if h.get_name() == "kzviewer"]:  # called again in one process
@@ -28,7 +33,12 @@ def set_up_logging(verbose: bool) -> None:
     try:
         path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        if path.exists() and path.stat().st_size > LOG_BYTES:
+            for n in range(LOG_KEPT, 0, -1):
+                older = path.with_name(f"{path.name}.{n - 1}") if n > 1 else path
+                if older.exists():
+                    older.replace(path.with_name(f"{path.name}.{n}"))
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
         handler.set_name("kzviewer")
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
