@@ -38,6 +38,7 @@ SCRIPTS = (
     "ink.js",
     "drawing.js",
     "print.js",
+    "snapshot.js",
     "map.js",
 )
 STYLES = ("map.css",)

@@ -199,7 +199,7 @@ def build_page(spec: PageSpec, app: bool, handout: dict[str, Any] | None = None)
     head = [f"<style>{_inline(text, 'style')}</style>" for text in styles]
     if app:
         # Fetched while the page goes on (map.js waits for it): not in the way of Leaflet and the data.
-        head.append(f'<script async id="kz-qwebchannel" src="{QWEBCHANNEL}"></script>')
+        head.append(f'<script async id="kz-channel" src="{QWEBCHANNEL}"></script>')
     head += [f"<script>{_inline(text, 'script')}</script>" for text in scripts]
     data = dict(page_data(spec), credit=_(CREDIT))
     if handout is not None:
