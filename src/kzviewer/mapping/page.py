@@ -198,8 +198,9 @@ def build_page(spec: PageSpec, app: bool, handout: dict[str, Any] | None = None)
         scripts.append(resources.web_file("handout.js").read_text(encoding="utf-8"))
     head = [f"<style>{_inline(text, 'style')}</style>" for text in styles]
     if app:
-        # Fetched while the page goes on (map.js waits for it): not in the way of Leaflet and the data.
-        head.append(f'<script async id="kz-channel" src="{QWEBCHANNEL}"></script>')
+        # Not async: map.js opens the channel as it runs, and its handshake with Python then
+        # travels while the map is built (an async script ran after the map was drawn).
+        head.append(f'<script src="{QWEBCHANNEL}"></script>')
     head += [f"<script>{_inline(text, 'script')}</script>" for text in scripts]
     data = dict(page_data(spec), credit=_(CREDIT))
     if handout is not None:

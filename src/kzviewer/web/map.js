@@ -15,22 +15,12 @@
     const page = kz.page;
     let shown = null;               // the snapshot drawn, normalised
 
-    // Connect to Python as soon as Qt's channel script is there (it loads by
-    // itself, kzviewer/mapping/page.py): the handshake then travels while the
-    // map is being built.  Opened in a browser, there is no Python.
+    // Connect to Python as soon as this file runs: the handshake then travels
+    // while the map is being built.  Opened in a browser, there is no Python.
     const channel = new Promise(function (resolve) {
-        const open = function () {
-            const transport = window.qt && window.qt.webChannelTransport;
-            if (typeof QWebChannel === "undefined" || !transport) resolve(null);
-            else new QWebChannel(transport, (ch) => resolve(ch.objects.bridge));
-        };
-        const script = document.getElementById("kz-channel");
-        if (script && typeof QWebChannel === "undefined") {
-            script.addEventListener("load", open);
-            script.addEventListener("error", open);
-        } else {
-            open();
-        }
+        const transport = window.qt && window.qt.webChannelTransport;
+        if (typeof QWebChannel === "undefined" || !transport) resolve(null);
+        else new QWebChannel(transport, (ch) => resolve(ch.objects.bridge));
     });
 
     // -- start-up ----------------------------------------------------------
