@@ -53,9 +53,9 @@
         kz.data.clicked = (id, index) => select({feature: [id, index]}, () => page.bridge.featureClicked(id, index));
         kz.camera.explored = explored;
         // What does not depend on the map's size, drawn now (its window may
-        // not be shown yet): the colours, borders, places, arrows, legend and
-        // names of the first slide, its framed countries' outlines unpacked.
-        sketch(first);
+        // not be shown yet): the colours, borders, places, legend and names
+        // of the first slide, its framed countries' outlines unpacked.
+        sketch(first, false);
         kz.selection.outlines(first.state.fit);
         map.getRenderer(new L.Path());  // the canvas, made now: its first context is slow to make
         connect(first);
@@ -82,7 +82,10 @@
                 map.invalidateSize({pan: false});
                 kz.camera.frame(first.state, false, null);
                 kz.selection.draw(map.getBounds().pad(0.05));
-                if (map.getZoom() === zoom) kz.labels.declutter();  // else placed at "zoomend"
+                if (map.getZoom() === zoom) {  // else both done at "zoomend"
+                    kz.overlays.drawArrows();
+                    kz.labels.declutter();
+                }
                 // The next frame: Leaflet's canvas redraws in its animation
                 // callbacks, asked for before this one, and the frame follows.
                 requestAnimationFrame(resolve);
@@ -208,11 +211,12 @@
         kz.labels.declutter();
     }
 
-    /* All of a slide's map but where its names go, which needs the view. */
-    function sketch(s) {
+    /* All of a slide's map but where its names go, which needs the view
+     * (`arrows` false: nor its arrows, which are drawn for the view). */
+    function sketch(s, arrows) {
         kz.data.draw(s.state);  // first: a choropleth colours countries
         kz.selection.show(s.state.highlight, s.selected.country || null);
-        kz.overlays.draw(s.state, s.selected.border || null);
+        kz.overlays.draw(s.state, s.selected.border || null, arrows);
         kz.labels.write(s.state.highlight);
     }
 

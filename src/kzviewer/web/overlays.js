@@ -137,14 +137,20 @@
         return found;
     };
 
-    /* Draw a map state's borders, places, arrows and legend. */
-    overlays.draw = function (next, borderKey) {
+    /* Draw a map state's borders, places, arrows and legend (`arrows`
+     * false: the arrows later, by kz.overlays.drawArrows or at "zoomend":
+     * they are drawn for the view). */
+    overlays.draw = function (next, borderKey, arrows) {
         state = next;
         selectedBorder = borderKey;
         drawBorders();
         drawPlaces();
-        drawLinks();
+        if (arrows !== false) drawLinks();
         updateLegend();
+    };
+
+    overlays.drawArrows = function () {
+        drawLinks();
     };
 
     overlays.selectBorder = function (borderKey) {
