@@ -67,3 +67,33 @@ MOVED = """[...document.querySelectorAll('.kz-label')]
         const middle = kz.page.map.containerPointToLatLng([(r.left + r.right) / 2, (r.top + r.bottom) / 2]);
         return [el.dataset.iso3, kz.selection.contains(el.dataset.iso3, middle)];
     })"""
+
+
+def test_a_printed_map_keeps_its_names_clear_of_the_legend(qtbot):
+    """The map as the PDF export draws it (print mode, kz.print.draw), slide after slide: the
+    legend takes its corner when the view is framed, and no name is left under it."""
+    from PySide6.QtCore import QSize, Qt, QUrl
+
+    from kzviewer.deck.parser import load_deck
+    from kzviewer.mapping.page import PageSpec, cached_page
+    from kzviewer.mapping.snapshot import MapSnapshot
+    from kzviewer.qt.mapview import MapMode, MapView
+    from kzviewer.qt.slides import SlideLayout
+
+    deck = load_deck(resources.bundled_deck())
+    box = SlideLayout(deck.slides[0], deck, with_map=True).map_box
+    view = MapView(mode=MapMode.PRINT)
+    qtbot.addWidget(view)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    view.resize(QSize(round(box.width()), round(box.height())))
+    view.show()
+    with qtbot.waitSignal(view.bridge.ready, timeout=20_000):
+        view.load_page(QUrl.fromLocalFile(str(cached_page(PageSpec.for_deck(deck)))))
+    broken = {}
+    for slide in deck.slides[:8]:
+        snapshot = json.dumps(MapSnapshot(slide.map).to_json())
+        evaluate(qtbot, view, f"(kz.print.draw({snapshot}), 0)")
+        found = evaluate(qtbot, view, f"kz.cartography({json.dumps(slide.map.to_json())})")
+        if found["overlaps"]:
+            broken[slide.number] = found["overlaps"]
+    assert broken == {}

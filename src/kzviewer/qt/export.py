@@ -85,8 +85,10 @@ class PdfExport(QObject):
     # -- the steps ---------------------------------------------------------------
 
     def start(self) -> None:
-        # pypdf (for the bookmarks, at the end) is imported while the map page loads.
-        threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
+        # pypdf (for the bookmarks, at the end) is imported while the map page loads.  Not a
+        # daemon thread: an export that fails at once would exit with the import half done
+        # (a crash in one exit of six, measured), where Python now waits for it to end.
+        threading.Thread(target=importlib.import_module, args=("pypdf",)).start()
         try:
             self._prepare_files()
             layout = SlideLayout(self.deck.slides[0], self.deck, with_map=True)

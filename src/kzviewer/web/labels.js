@@ -23,7 +23,9 @@
 
     labels.init = function (map) {
         group = L.layerGroup().addTo(map);
-        map.on("zoomend", labels.declutter);
+        // Placed again after every move: a new zoom, a pan (names at the
+        // pane's edges), a new frame (the legend may have gone to another corner).
+        map.on("moveend", labels.declutter);
     };
 
     /* Write the names of these countries, to be placed by kz.labels.declutter

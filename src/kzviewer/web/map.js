@@ -71,18 +71,22 @@
         const drawn = new Promise(function (resolve) {
             let looking = true;
             const look = function () {
-                const container = page.map.getContainer();
                 if (!looking) return;
+                const container = page.map.getContainer();
                 if (!container.clientWidth || !container.clientHeight) {
                     requestAnimationFrame(look);
                     return;
                 }
                 looking = false;
-                const map = page.map, zoom = map.getZoom();
-                map.invalidateSize({pan: false});
+                const map = page.map;
+                let moved = false;
+                const move = () => { moved = true; };
+                map.invalidateSize({pan: false, debounceMoveend: true});  // its "moveend" later: the frame's comes first
+                map.once("moveend", move);  // the arrows drawn and the names placed then
                 kz.camera.frame(first.state, false, null);
+                map.off("moveend", move);
                 kz.selection.draw(map.getBounds().pad(0.05));
-                if (map.getZoom() === zoom) {  // else both done at "zoomend"
+                if (!moved) {
                     kz.overlays.drawArrows();
                     kz.labels.declutter();
                 }

@@ -108,7 +108,7 @@
         links = L.layerGroup().addTo(map);
         places = L.layerGroup().addTo(map);
         legend = makeLegend().addTo(map);
-        map.on("zoomend", drawLinks);
+        map.on("moveend", drawLinks);  // drawn for the view (their heads are screen-sized), before the names are placed
     };
 
     overlays.groups = function () {
@@ -138,8 +138,8 @@
     };
 
     /* Draw a map state's borders, places, arrows and legend (`arrows`
-     * false: the arrows later, by kz.overlays.drawArrows or at "zoomend":
-     * they are drawn for the view). */
+     * false: the arrows later, by kz.overlays.drawArrows or at the next
+     * "moveend": they are drawn for the view). */
     overlays.draw = function (next, borderKey, arrows) {
         state = next;
         selectedBorder = borderKey;
