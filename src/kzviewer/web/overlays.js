@@ -91,6 +91,7 @@
     let borders, places, links, legend;
     let state = null;               // the map state drawn
     let selectedBorder = null;      // the key of the border selected, or null
+    let linksZoom = null;           // the zoom the arrows were drawn for
 
     const overlays = (kz.overlays = {
         DOT: DOT,
@@ -108,7 +109,8 @@
         links = L.layerGroup().addTo(map);
         places = L.layerGroup().addTo(map);
         legend = makeLegend().addTo(map);
-        map.on("moveend", drawLinks);  // drawn for the view (their heads are screen-sized), before the names are placed
+        // Drawn for the zoom (their heads are screen-sized), before the names are placed.
+        map.on("moveend", () => { if (map.getZoom() !== linksZoom) drawLinks(); });
     };
 
     overlays.groups = function () {
@@ -139,7 +141,7 @@
 
     /* Draw a map state's borders, places, arrows and legend (`arrows`
      * false: the arrows later, by kz.overlays.drawArrows or at the next
-     * "moveend": they are drawn for the view). */
+     * "moveend": they are drawn for the zoom). */
     overlays.draw = function (next, borderKey, arrows) {
         state = next;
         selectedBorder = borderKey;
@@ -149,9 +151,7 @@
         updateLegend();
     };
 
-    overlays.drawArrows = function () {
-        drawLinks();
-    };
+    overlays.drawArrows = drawLinks;
 
     overlays.selectBorder = function (borderKey) {
         selectedBorder = borderKey;
@@ -206,6 +206,7 @@
     function drawLinks() {
         if (!state) return;
         const map = kz.page.map;
+        linksZoom = map.getZoom();
         links.clearLayers();
         const names = new Names(LINK_NAME);
         for (const [from, to, text] of state.links) {
