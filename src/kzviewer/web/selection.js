@@ -42,7 +42,7 @@
     };
 
     /* Draw the countries not drawn yet whose box meets `bounds` (a
-     * LatLngBounds; all of them if null); whether any was. */
+     * LatLngBounds; all of them if null). */
     selection.draw = function (bounds) {
         const now = [], later = [];
         const [south, west, north, east] = bounds ? [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()] : [];
@@ -53,7 +53,6 @@
         waiting = later;
         for (const shape of now) drawn.addLayer(shape);
         if (now.length) kz.overlays.raise();
-        return now.length > 0;
     };
 
     /* Unpack these countries' outlines now, rather than when first needed. */
