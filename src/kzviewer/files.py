@@ -20,7 +20,6 @@ from kzviewer.i18n import _, format_number
 MB = 1_000_000
 DECK_CAP = 50 * MB  # a deck, and its countries file
 IMAGE_CAP = 50 * MB
-LAYER_CAP = 500 * MB  # a data layer
 
 
 class FileRefused(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -14,7 +15,7 @@ import pytest
 from kzviewer import resources
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
-from kzviewer.mapping.cache import find_cached_page
+from kzviewer.mapping.cache import find_cached_page, page_path
 from kzviewer.mapping.page import PageSpec, build_page, cached_page, mercator
 from tests.bundled import copy_lecture
 
@@ -172,3 +173,17 @@ def test_outlines_reach_the_page_in_web_mercator_pixels(standalone):
     for (px, py), (lon, lat) in zip(points, outline, strict=True):
         mx, my = mercator(lon, lat)
         assert abs(px - mx) <= 0.5 / packed["k"] and abs(py - my) <= 0.5 / packed["k"]
+
+
+def test_a_layers_files_are_the_pages_inputs_without_being_read_whole(spec, tmp_path, monkeypatch):
+    monkeypatch.setenv("KZVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    deck = tmp_path / "deck.md"
+    deck.write_text("# A\n", encoding="utf-8")
+    shp, dbf = tmp_path / "route.shp", tmp_path / "route.dbf"
+    shp.write_bytes(b"shape")
+    dbf.write_bytes(b"table")
+    with_data = dataclasses.replace(spec, sources=(deck,), data=(shp, dbf))
+    before = page_path(with_data.to_json())
+    assert page_path(with_data.to_json()) == before
+    dbf.write_bytes(b"another table")  # a Shapefile's table alone edited: a new page
+    assert page_path(with_data.to_json()) != before

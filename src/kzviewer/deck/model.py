@@ -134,10 +134,13 @@ class Deck:
             for source in markdown.images(text)
             if ":" not in source.split("/")[0]  # URLs are never read
         ]
+        return [self.path, self.countries.path, *pictures, *self.layer_files()]
+
+    def layer_files(self) -> list[Path]:
+        """The files of its layers' data: each file, and a Shapefile's other files (.dbf, .prj, …)."""
         from kzviewer.geo.layers import sidecars_of
 
-        data = [path for spec in self.layers.values() for path in (spec.path, *sidecars_of(spec.path))]
-        return [self.path, self.countries.path, *pictures, *data]
+        return [path for spec in self.layers.values() for path in (spec.path, *sidecars_of(spec.path))]
 
     def files(self) -> list[Path]:
         """Every file there is that the deck reads."""

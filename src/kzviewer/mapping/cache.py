@@ -85,6 +85,9 @@ def page_path(spec: dict[str, Any]) -> Path:
             h.update(read_inside(path, None, DECK_CAP, "a file of the map page"))
         except FileRefused:
             h.update(b"unreadable")
+    # The layers' data, tens of MB, known by size and time as the stored deck
+    # knows it, not read whole at every start.
+    h.update(json.dumps(_stamp([Path(p) for p in spec.get("data", [])])).encode())
     return cache_dir() / "pages" / f"map-{h.hexdigest()[:20]}.html"
 
 

@@ -43,8 +43,9 @@ DATA = "@kz-data@"
 class PageSpec:
     """Everything the page depends on; its digest names the cached file.
 
-    ``sources`` are the files it was made from (a deck, its countries file,
-    its layers' data); ``layers`` the deck's data layers.
+    ``sources`` are the files it was made from (a deck, its countries file);
+    ``layers`` the deck's data layers, and ``data`` their files (a
+    Shapefile's .dbf, .prj, … too).
     """
 
     countries_path: Path | None
@@ -52,6 +53,7 @@ class PageSpec:
     title: str = "kzviewer map"
     sources: tuple[Path, ...] = ()
     layers: tuple[LayerSpec, ...] = ()
+    data: tuple[Path, ...] = ()
 
     @classmethod
     def for_deck(cls, deck: Deck, slide: int = 1) -> PageSpec:
@@ -59,8 +61,8 @@ class PageSpec:
         countries = deck.countries.path if deck.countries.path.is_file() else None
         initial = deck.slide(slide).map if deck.slides else deck.initial
         layers = tuple(deck.layers.values())
-        sources = (deck.path,) + ((countries,) if countries else ()) + tuple(spec.path for spec in layers)
-        return cls(countries, initial, deck.title or deck.path.name, sources, layers)
+        sources = (deck.path,) + ((countries,) if countries else ())
+        return cls(countries, initial, deck.title or deck.path.name, sources, layers, tuple(deck.layer_files()))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class PageSpec:
             "initial": self.initial.to_json(),
             "title": self.title,
             "sources": [str(p) for p in self.sources],
+            "data": [str(p) for p in self.data],
             "layers": [{**dataclasses.asdict(spec), "path": str(spec.path)} for spec in self.layers],
         }
 
