@@ -44,8 +44,13 @@
                 interactive: false, keyboard: false,
             }));
         }
+    };
+
+    /* Measure the names written, to be read back when placed (at start-up,
+     * while the window is not shown yet). */
+    labels.measure = function () {
         let font = null;
-        group.eachLayer((marker) => {  // measured now, read back when placed
+        group.eachLayer((marker) => {
             const element = marker.getElement().firstChild;
             font = font || fontOf(element);
             kz.util.textWidth(element.textContent, font.css);

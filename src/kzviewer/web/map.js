@@ -56,6 +56,7 @@
         // not be shown yet): the colours, borders, places, legend and names
         // of the first slide, its framed countries' outlines unpacked.
         sketch(first, false);
+        kz.labels.measure();
         kz.selection.outlines(first.state.fit);
         map.getRenderer(new L.Path());  // the canvas, made now: its first context is slow to make
         connect(first);
@@ -79,17 +80,10 @@
                 }
                 looking = false;
                 const map = page.map;
-                let moved = false;
-                const move = () => { moved = true; };
                 map.invalidateSize({pan: false, debounceMoveend: true});  // its "moveend" later: the frame's comes first
-                map.once("moveend", move);  // the arrows drawn and the names placed then
-                kz.camera.frame(first.state, false, null);
-                map.off("moveend", move);
+                const moved = jumped(() => kz.camera.frame(first.state, false, null));
                 kz.selection.draw(map.getBounds().pad(0.05));
-                if (!moved) {
-                    kz.overlays.drawArrows();
-                    kz.labels.declutter();
-                }
+                if (!moved) placeNames();
                 // The next frame: Leaflet's canvas redraws in its animation
                 // callbacks, asked for before this one, and the frame follows.
                 requestAnimationFrame(resolve);
@@ -148,16 +142,25 @@
         const next = kz.snapshot.normalise(snapshot);
         const transition = Number.isInteger(options.transition) ? options.transition : 0;
         const newState = shown === null || JSON.stringify(shown.state) !== JSON.stringify(next.state);
-        if (newState) {
-            draw(next);
+        const animate = options.animate === true;
+        if (newState && animate) {
+            draw(next);  // named now for the flight; placed again where it lands
+        } else if (newState) {
+            sketch(next, false);  // arrows and names once the camera has jumped
         } else {
             kz.selection.select(next.selected.country || null);
             kz.overlays.selectBorder(next.selected.border || null);
         }
         if (shown === null || JSON.stringify(shown.ink) !== JSON.stringify(next.ink)) kz.ink.draw(next.ink);
         const arrived = () => { if (page.bridge && transition) page.bridge.transitionFinished(transition); };
-        const animate = options.animate === true;
         const newZoom = JSON.stringify(shown && shown.zoom) !== JSON.stringify(next.zoom);
+        const moved = jumped(() => move(next, newState, newZoom, animate, arrived));
+        if (newState && !animate && !moved) placeNames();
+        shown = next;
+    };
+
+    /* Move the camera for a snapshot: to its enlarged box, its view, its frame, or not at all. */
+    function move(next, newState, newZoom, animate, arrived) {
         if (next.zoom && (newZoom || newState)) {
             if (newState || !newZoom) frameOrView(next, false, null);  // the box is a part of that view
             kz.camera.zoomBox(next.zoom, animate, arrived);
@@ -170,8 +173,22 @@
         } else {
             kz.camera.hold(arrived);
         }
-        shown = next;
-    };
+    }
+
+    /* Run `go`; whether the map moved at once (its "moveend": the arrows drawn and the names placed then). */
+    function jumped(go) {
+        let moved = false;
+        const seen = () => { moved = true; };
+        page.map.once("moveend", seen);
+        go();
+        page.map.off("moveend", seen);
+        return moved;
+    }
+
+    function placeNames() {
+        kz.overlays.drawArrows();
+        kz.labels.declutter();
+    }
 
     /* Each country's name: the deck's own (its countries file's name:), else
      * CLDR's in the lecture's language (page.data.names), else the English

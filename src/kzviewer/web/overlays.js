@@ -147,7 +147,7 @@
         selectedBorder = borderKey;
         drawBorders();
         drawPlaces();
-        if (arrows !== false) drawLinks();
+        if (arrows !== false) drawLinks(); else linksZoom = null;  // then at the next "moveend", whatever its zoom
         updateLegend();
     };
 
