@@ -15,7 +15,7 @@ from kzviewer.i18n import _
 if TYPE_CHECKING:
     from kzviewer.geo.data import GeoData
 
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")  # as a deck writes a colour
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 TOP_KEYS = ("groups", "countries", "places")
@@ -122,7 +122,7 @@ def read_countries(
             label = key
         given = value(fields["color"]) if "color" in fields else ""
         color = given if isinstance(given, str) else ""
-        if not _COLOR.match(color):
+        if not COLOR.match(color):
             if color:
                 message = _('group {group!r} needs a color like "#1a2b3c", not {color!r}').format(
                     group=key, color=color

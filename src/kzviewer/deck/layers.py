@@ -17,6 +17,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
+from kzviewer.deck.countries import COLOR
 from kzviewer.deck.model import LayerSpec
 from kzviewer.deck.yamlnodes import Source, value
 from kzviewer.errors import Problem
@@ -40,7 +41,6 @@ LAYER_KEYS = (
     "source",
 )
 SCHEMES = ("cividis", "viridis")  # colour-blind-safe sequential schemes
-COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
 
 

@@ -8,7 +8,10 @@ import re
 from PySide6.QtCore import QObject, Signal, Slot
 
 _ISO3 = re.compile(r"[A-Z]{3}")
-_LAYER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")  # a data layer's id (kzviewer.deck.layers)
+# A data layer's id, as kzviewer.deck.layers checks it: written here again, because
+# the bridge is made before the page loads and importing the deck's modules then
+# would delay every start.
+_LAYER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
 MAX_FEATURES = 10_000_000
 MAX_ZOOM = 18
 

@@ -37,7 +37,7 @@
                     fill: o.fill ? o.fillColor || o.color : null, fillOpacity: o.fillOpacity,
                     cap: o.lineCap, join: o.lineJoin, dash: o.dashArray || null,
                 };
-                if (kz.data && layer instanceof kz.data.Dots) {  // a data layer's points, in one path
+                if (layer instanceof kz.data.Dots) {  // a data layer's points, in one path
                     if (layer._empty()) continue;
                     const flat = layer._points.flatMap((p) => [step(p.x + offset.x), step(p.y + offset.y)]);
                     items.push(Object.assign({k: "dots", points: flat, r: layer.options.radius}, style));

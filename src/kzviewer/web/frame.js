@@ -148,7 +148,7 @@
             if (!info || !info.bbox) continue;
             const [s, w, n, e] = info.bbox, framed = (p) => p.lat >= s && p.lat <= n && p.lng >= w && p.lng <= e;
             // Its box and `box`, where they meet, in pixels at zoom 0: has its outline a point there?
-            const nw = map.project([n, w], 0), se = map.project([s, e], 0), scale = Math.pow(2, view.zoom);
+            const nw = map.project([n, w], 0), se = map.project([s, e], 0), scale = map.getZoomScale(view.zoom, 0);
             const meet = [Math.max(nw.x, (box.left + origin.x) / scale), Math.max(nw.y, (box.top + origin.y) / scale),
                           Math.min(se.x, (box.right + origin.x) / scale), Math.min(se.y, (box.bottom + origin.y) / scale)];
             if (kz.selection.anyPoint(iso3, meet)) return true;

@@ -28,8 +28,8 @@
         const country = kz.selection.clicked, border = kz.overlays.borderClicked, feature = kz.data.clicked;
         kz.selection.clicked = function (iso3) {
             country(iso3);
-            const values = kz.data.values(iso3).map((v) => "<p><b>" + escape(v.label) + ":</b> "
-                + escape(v.value + (v.unit ? " " + v.unit : "")) + "</p>");
+            const values = kz.data.values(iso3).map((v) => "<p><b>" + kz.util.escapeHtml(v.label) + ":</b> "
+                + kz.util.escapeHtml(v.value + (v.unit ? " " + v.unit : "")) + "</p>");
             report((data.reports[iso3] || "").replace("</h2>", "</h2>" + values.join("")));
         };
         kz.data.clicked = function (id, index) {
@@ -67,7 +67,7 @@
         parts.page.textContent = n + " / " + data.slides.length;
         parts.previous.disabled = n === 1;
         parts.next.disabled = n === data.slides.length;
-        if (parts.notes) parts.notes.lastChild.innerHTML = slide.notes || "<p><i>" + escape(data.words.noNotes) + "</i></p>";
+        if (parts.notes) parts.notes.lastChild.innerHTML = slide.notes || "<p><i>" + kz.util.escapeHtml(data.words.noNotes) + "</i></p>";
         if (location.hash !== "#/" + n) history.replaceState(null, "", "#/" + n);
         if (changed) {
             report(null);
@@ -129,52 +129,41 @@
     }
 
     function build() {
-        const deck = element("main", "kz-deck");
+        const deck = L.DomUtil.create("main", "kz-deck");
         document.body.insertBefore(deck, document.body.firstChild);
         document.title = data.title;
-        parts.frame = element("div", "kz-frame", deck);
-        parts.slide = element("article", "kz-slide", parts.frame);
-        parts.title = element("h1", "kz-title", parts.slide);
-        element("div", "kz-rule", parts.slide);
-        parts.body = element("div", "kz-body", parts.slide);
-        const footer = element("footer", "kz-footer", parts.slide);
-        element("span", "", footer).textContent = data.title;
-        parts.page = element("b", "", footer);
+        parts.frame = L.DomUtil.create("div", "kz-frame", deck);
+        parts.slide = L.DomUtil.create("article", "kz-slide", parts.frame);
+        parts.title = L.DomUtil.create("h1", "kz-title", parts.slide);
+        L.DomUtil.create("div", "kz-rule", parts.slide);
+        parts.body = L.DomUtil.create("div", "kz-body", parts.slide);
+        const footer = L.DomUtil.create("footer", "kz-footer", parts.slide);
+        L.DomUtil.create("span", "", footer).textContent = data.title;
+        parts.page = L.DomUtil.create("b", "", footer);
 
-        const nav = element("nav", "kz-nav", deck);
+        const nav = L.DomUtil.create("nav", "kz-nav", deck);
         parts.previous = button(nav, "◀", data.words.previous, () => go(current - 1, true));
-        parts.counter = element("span", "kz-counter", nav);
+        parts.counter = L.DomUtil.create("span", "kz-counter", nav);
         parts.next = button(nav, "▶", data.words.next, () => go(current + 1, true));
-        element("span", "kz-keys", nav).textContent = data.words.keys;
+        L.DomUtil.create("span", "kz-keys", nav).textContent = data.words.keys;
 
         if (data.notes && new URLSearchParams(location.search).has("notes")) {
-            parts.notes = element("section", "kz-notes", deck);
-            element("h2", "", parts.notes).textContent = data.words.notes;
-            element("div", "", parts.notes);
+            parts.notes = L.DomUtil.create("section", "kz-notes", deck);
+            L.DomUtil.create("h2", "", parts.notes).textContent = data.words.notes;
+            L.DomUtil.create("div", "", parts.notes);
         }
-        parts.panel = element("section", "kz-panel", deck);
+        parts.panel = L.DomUtil.create("section", "kz-panel", deck);
         parts.panel.addEventListener("click", onPanelClick);
         report(null);
     }
 
     function button(parent, text, title, action) {
-        const b = element("button", "", parent);
+        const b = L.DomUtil.create("button", "", parent);
         b.type = "button";
         b.textContent = text;
         b.title = title;
         b.setAttribute("aria-label", title);
         b.addEventListener("click", action);
         return b;
-    }
-
-    function element(tag, className, parent) {
-        const e = document.createElement(tag);
-        if (className) e.className = className;
-        if (parent) parent.appendChild(e);
-        return e;
-    }
-
-    function escape(text) {
-        return kz.util.escapeHtml(text);
     }
 })();
