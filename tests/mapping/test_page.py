@@ -16,7 +16,7 @@ from kzviewer import resources
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
 from kzviewer.mapping.cache import find_cached_page, page_path
-from kzviewer.mapping.page import PageSpec, build_page, cached_page, mercator
+from kzviewer.mapping.page import DIGITS, PageSpec, build_page, cached_page, digits, mercator
 from tests.bundled import copy_lecture
 
 
@@ -44,6 +44,15 @@ def test_standalone_page_loads_nothing(standalone):
 
 def test_app_page_loads_only_the_qwebchannel_script(spec):
     assert _loaded_urls(build_page(spec, app=True)) == ["qrc:///qtwebchannel/qwebchannel.js"]
+
+
+def test_app_page_opens_its_channel_before_leaflet_runs(spec, standalone):
+    # Its handshake with Python then travels while Leaflet and the data are
+    # read, rather than waiting behind the map's first drawing.
+    app = build_page(spec, app=True)
+    opened = app.index("kz.channel = new Promise")
+    assert app.index("qwebchannel.js") < opened < app.index("Leaflet 1.9") < app.index("kz.start(")
+    assert "kz.channel = new Promise" not in standalone  # a browser has no Python to talk to
 
 
 def test_page_forbids_loading_anything_else(standalone):
@@ -154,6 +163,27 @@ def test_the_cache_keeps_two_pages_per_deck_and_stays_under_its_cap(tmp_path, mo
     assert "map-0000000000orphan.html" not in names and kept.name in names and made[-1].name in names
 
 
+def undigits(text):
+    """Numbers back from page.digits, as web/shapes.js reads them."""
+    numbers, z, shift = [], 0, 0
+    for letter in text:
+        value = DIGITS.index(letter)
+        z |= (value & 31) << shift
+        shift += 5
+        if not value & 32:
+            numbers.append(z >> 1 if z % 2 == 0 else -(z >> 1) - 1)
+            z = shift = 0
+    return numbers
+
+
+def test_numbers_written_as_letters_come_back():
+    numbers = [0, 1, -1, 15, -16, 16, 511, -512, 512, 524_288, -524_288, 7, -3]
+    text = digits(numbers)
+    assert set(text) <= set(DIGITS) and '"' not in text and "<" not in text and "\\" not in text
+    assert undigits(text) == numbers
+    assert len(digits([15, -16])) == 2 and len(digits([16, 511, -512])) == 6  # one letter, then two
+
+
 def test_outlines_reach_the_page_in_web_mercator_pixels(standalone):
     # Leaflet's L.CRS.EPSG3857.latLngToPoint(latLng, 0): the world 256 pixels across.
     assert mercator(0, 0) == pytest.approx((128, 128))
@@ -165,7 +195,7 @@ def test_outlines_reach_the_page_in_web_mercator_pixels(standalone):
     # Unpacked as the page does (web/shapes.js), the outline lies where the geodata has it.
     source = json.loads((resources.geo_dir() / "region.geojson").read_text(encoding="utf-8"))
     outline = next(f for f in source["features"] if f["properties"]["iso3"] == "KAZ")["geometry"]["coordinates"][0][0]
-    steps, x, y, points = packed["r"][0], 0, 0, []
+    steps, x, y, points = undigits(packed["r"][0]), 0, 0, []
     for dx, dy in zip(steps[::2], steps[1::2], strict=True):
         x, y = x + dx, y + dy
         points.append((x / packed["k"], y / packed["k"]))

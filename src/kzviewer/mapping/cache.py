@@ -42,6 +42,7 @@ SCRIPTS = (
     "map.js",
 )
 STYLES = ("map.css",)
+CHANNEL = "channel.js"  # the app's page alone opens a channel to Python, before Leaflet
 GEO_FILES = ("world.geojson", "region.geojson", "borders.geojson")
 PAGES_PER_DECK = 2  # the page of the deck as it is, and as it was before the last edit
 CACHE_CAP = 200 * MB
@@ -57,7 +58,12 @@ def leaflet_dir() -> Path:
 def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:
     """Every file a page is made from: ``sources`` (a deck, its countries file) and kzviewer's own."""
     yield from sources
-    yield from (resources.web_file(name) for name in SCRIPTS + STYLES + ("page.html",))
+    yield from own_inputs()
+
+
+def own_inputs() -> Iterable[Path]:
+    """kzviewer's own files a page is made from: its scripts and styles, the geodata, Leaflet."""
+    yield from (resources.web_file(name) for name in (*SCRIPTS, *STYLES, CHANNEL, "page.html"))
     yield from (resources.geo_dir() / name for name in GEO_FILES)
     yield leaflet_dir() / "leaflet.js"
     yield leaflet_dir() / "leaflet.css"
@@ -73,21 +79,22 @@ def page_path(spec: dict[str, Any]) -> Path:
     """Where the page of a spec (as ``PageSpec.to_json`` gives it) is cached.
 
     Its name is a digest of the spec, of the run's language (the page's words
-    are in it) and of the bytes of every input; a file that cannot be read
-    counts as such (building the page will say why).
+    are in it), of the bytes of the deck's own files (a file that cannot be
+    read counts as such: building the page will say why), and of the size and
+    time of every other input.
     """
     h = hashlib.sha256(__version__.encode())
     h.update(i18n.language().encode())
     h.update(json.dumps(spec, sort_keys=True).encode())
-    for path in page_inputs(Path(p) for p in spec["sources"]):
+    for path in (Path(p) for p in spec["sources"]):
         h.update(path.name.encode())
         try:  # a deck's file may have become a FIFO or a device: nothing that would hang is read
             h.update(read_inside(path, None, DECK_CAP, "a file of the map page"))
         except FileRefused:
             h.update(b"unreadable")
-    # The layers' data, tens of MB, known by size and time as the stored deck
-    # knows it, not read whole at every start.
-    h.update(json.dumps(_stamp([Path(p) for p in spec.get("data", [])])).encode())
+    # kzviewer's own files (1.3 MB) and the layers' data (tens of MB), known by
+    # size and time as the stored deck knows them, not read at every start.
+    h.update(json.dumps(_stamp([*own_inputs(), *(Path(p) for p in spec.get("data", []))])).encode())
     return cache_dir() / "pages" / f"map-{h.hexdigest()[:20]}.html"
 
 

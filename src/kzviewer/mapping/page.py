@@ -3,7 +3,8 @@
 The page is self-contained: Leaflet (from xstatic-leaflet), the page's
 scripts and styles (``web/``) and the geodata are inlined, so it needs no
 network and no other file.  The app's variant adds
-``qrc:///qtwebchannel/qwebchannel.js`` to talk to Python; the standalone
+``qrc:///qtwebchannel/qwebchannel.js`` to talk to Python (and ``web/channel.js``,
+which opens the channel before anything else runs); the standalone
 variant (``kzviewer map``) works in any browser.
 
 The page is folium's (its frame, ``web/page.html``, written by
@@ -28,7 +29,7 @@ from kzviewer.deck.model import Deck, LayerSpec
 from kzviewer.files import write_atomic
 from kzviewer.geo.data import CREDIT, load_geodata, read_layer
 from kzviewer.i18n import _
-from kzviewer.mapping.cache import SCRIPTS, STYLES, leaflet_dir, page_path, remember
+from kzviewer.mapping.cache import CHANNEL, SCRIPTS, STYLES, leaflet_dir, page_path, remember
 from kzviewer.mapping.layers import layers_data
 
 QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
@@ -109,9 +110,11 @@ def mercator(lon: float, lat: float) -> tuple[float, float]:
 def pack_shape(geometry: dict[str, Any], steps: int) -> dict[str, Any]:
     """A country's or a border's outlines as the page draws them (web/shapes.js):
     each ring or line (a country's holes are rings too, filled even-odd) one
-    flat list of whole steps in Web Mercator pixels at zoom 0: x0, y0, then
-    the differences.  The page then projects nothing: a point on screen is a
-    multiply and an add, with no object made for it."""
+    string of whole steps in Web Mercator pixels at zoom 0: x0, y0, then the
+    differences, written as ``digits`` writes them.  The page then projects
+    nothing: a point on screen is a multiply and an add, with no object made
+    for it; and reading the page's data is reading a few strings, not
+    hundreds of thousands of numbers."""
     kind, coords = geometry["type"], geometry["coordinates"]
     if kind == "MultiPolygon":
         lines = [ring for polygon in coords for ring in polygon]
@@ -121,7 +124,7 @@ def pack_shape(geometry: dict[str, Any], steps: int) -> dict[str, Any]:
         lines = [coords]
     else:
         raise ValueError(f"not an outline: {kind}")
-    packed: list[list[int]] = []
+    packed: list[str] = []
     for line in lines:
         flat: list[int] = []
         x0 = y0 = 0
@@ -130,8 +133,28 @@ def pack_shape(geometry: dict[str, Any], steps: int) -> dict[str, Any]:
             x, y = round(mx * steps), round(my * steps)
             flat += (x - x0, y - y0)
             x0, y0 = x, y
-        packed.append(flat)
+        packed.append(digits(flat))
     return {"k": steps, "r": packed}
+
+
+# Base64's letters, nothing a JSON string or an HTML script escapes.
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def digits(numbers: list[int]) -> str:
+    """Whole numbers as text, as web/shapes.js reads them back: each number
+    zigzagged (0, -1, 1, -2 … as 0, 1, 2, 3 …), then written five bits to a
+    letter, lowest first, every letter but a number's last with 32 added.
+    A step of less than 16 takes one letter, of less than 512 two (the
+    encoding of Google's polylines, in other letters)."""
+    out: list[str] = []
+    for n in numbers:
+        z = n * 2 if n >= 0 else -n * 2 - 1
+        while z >= 32:
+            out.append(DIGITS[32 | (z & 31)])
+            z >>= 5
+        out.append(DIGITS[z])
+    return "".join(out)
 
 
 def _shapes(collection: dict[str, Any], steps: int) -> dict[str, Any]:
@@ -201,9 +224,11 @@ def build_page(spec: PageSpec, app: bool, handout: dict[str, Any] | None = None)
         scripts.append(resources.web_file("handout.js").read_text(encoding="utf-8"))
     head = [f"<style>{_inline(text, 'style')}</style>" for text in styles]
     if app:
-        # Not async: map.js opens the channel as it runs, and its handshake with Python then
-        # travels while the map is built (an async script ran after the map was drawn).
+        # Not async, and the channel opened at once (web/channel.js): its handshake with
+        # Python then travels while Leaflet and the data are read (an async script ran
+        # after the map was drawn; opened by map.js, its answer waited behind the drawing).
         head.append(f'<script src="{QWEBCHANNEL}"></script>')
+        head.append(f"<script>{_inline(resources.web_file(CHANNEL).read_text(encoding='utf-8'), 'script')}</script>")
     head += [f"<script>{_inline(text, 'script')}</script>" for text in scripts]
     data = dict(page_data(spec), credit=_(CREDIT))
     if handout is not None:

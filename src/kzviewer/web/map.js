@@ -15,13 +15,8 @@
     const page = kz.page;
     let shown = null;               // the snapshot drawn, normalised
 
-    // Connect to Python as soon as this file runs: the handshake then travels
-    // while the map is being built.  Opened in a browser, there is no Python.
-    const channel = new Promise(function (resolve) {
-        const transport = window.qt && window.qt.webChannelTransport;
-        if (typeof QWebChannel === "undefined" || !transport) resolve(null);
-        else new QWebChannel(transport, (ch) => resolve(ch.objects.bridge));
-    });
+    // The bridge to Python (web/channel.js opened it); opened in a browser, there is no Python.
+    const channel = kz.channel || Promise.resolve(null);
 
     // -- start-up ----------------------------------------------------------
 

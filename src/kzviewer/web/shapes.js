@@ -28,13 +28,10 @@
             const k = this._packed.k, box = (this._box = [Infinity, Infinity, -Infinity, -Infinity]);
             this._rings = [];
             this._boxes = [];       // each ring's [minX, minY, maxX, maxY]
-            for (const steps of this._packed.r) {
-                const ring = new Float64Array(steps.length), b = [Infinity, Infinity, -Infinity, -Infinity];
-                let x = 0, y = 0;
-                for (let i = 0; i < steps.length; i += 2) {
-                    x += steps[i];
-                    y += steps[i + 1];
-                    const px = (ring[i] = x / k), py = (ring[i + 1] = y / k);
+            for (const text of this._packed.r) {
+                const ring = unpack(text, k), b = [Infinity, Infinity, -Infinity, -Infinity];
+                for (let i = 0; i < ring.length; i += 2) {
+                    const px = ring[i], py = ring[i + 1];
                     if (px < b[0]) b[0] = px;
                     if (py < b[1]) b[1] = py;
                     if (px > b[2]) b[2] = px;
@@ -146,6 +143,34 @@
             return false;
         },
     });
+
+    // Base64's letters as pack_shape writes numbers with them (kzviewer.mapping.page.digits).
+    const DIGIT = new Int8Array(128).fill(-1);
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => { DIGIT[c.charCodeAt(0)] = i; });
+
+    /* A ring's points, x, y, x, y, ..., in pixels at zoom 0, from its steps
+     * written as letters: five bits a letter, lowest first, 32 added to all
+     * of a number's letters but its last; each number zigzagged (0, -1, 1,
+     * -2 ... as 0, 1, 2, 3 ...) and the difference from the one two before. */
+    function unpack(text, k) {
+        let count = 0;
+        for (let i = 0; i < text.length; i++) if (!(DIGIT[text.charCodeAt(i)] & 32)) count++;
+        const ring = new Float64Array(count), sums = [0, 0];
+        // The largest number is a point's x at 256 × 2048 steps: 21 bits zigzagged, 32-bit arithmetic will do.
+        for (let i = 0, n = 0, z = 0, shift = 0; i < text.length; i++) {
+            const digit = DIGIT[text.charCodeAt(i)];
+            z |= (digit & 31) << shift;
+            if (digit & 32) {
+                shift += 5;
+                continue;
+            }
+            sums[n & 1] += (z >>> 1) ^ -(z & 1);
+            ring[n] = sums[n & 1] / k;
+            n++;
+            z = shift = 0;
+        }
+        return ring;
+    }
 
     function inBox(b, x, y) {
         return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
