@@ -48,8 +48,11 @@ class Background:
     web engine)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
+        from PySide6.QtCore import QEventLoop, QMetaObject, Qt
+
         self._box: dict[str, Any] = {}
         self._done = threading.Event()
+        self._loop = QEventLoop()
 
         def target() -> None:
             try:
@@ -58,24 +61,17 @@ class Background:
                 self._box["error"] = err
             finally:
                 self._done.set()
+                # Wakes result()'s loop with no Python run on the GUI thread:
+                # a timer looking every few milliseconds made it wait for the
+                # worker's hold on the interpreter each time, and the web
+                # engine's work, done on that thread, with it.
+                QMetaObject.invokeMethod(self._loop, "quit", Qt.ConnectionType.QueuedConnection)
 
         threading.Thread(target=target, name="kzviewer-read", daemon=True).start()
 
     def result(self) -> Any:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        if not self._done.is_set():
-            loop = QEventLoop()
-            timer = QTimer(interval=5)  # a look every 5 ms: the work may end before the loop runs
-
-            def look() -> None:
-                if self._done.is_set():
-                    loop.quit()
-
-            timer.timeout.connect(look)
-            timer.start()
-            loop.exec()
-            timer.stop()
+        if not self._done.is_set():  # else its "quit" came before the loop, which would never end
+            self._loop.exec()
         if "error" in self._box:
             raise self._box["error"]
         return self._box["value"]
