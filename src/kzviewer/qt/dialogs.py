@@ -9,11 +9,16 @@ through these helpers.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+# QMessageBox is imported where a box is shown: its class and its enums are
+# made at import, which every start would pay for a box it seldom shows.
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """A warning whose text is shown exactly as it is."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -21,6 +26,8 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 def inform(parent: QWidget | None, title: str, html: str) -> None:
     """A message of kzviewer's own, in rich text (never a deck's text)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, title, html, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.RichText)
     box.exec()

@@ -56,7 +56,7 @@ class Overview(QListWidget):
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
         covered.installEventFilter(self)
-        subscribe(self, presentation.overview_changed, self._open_or_close)
+        subscribe(self, presentation.overview_changed, self.open_or_close)
         subscribe(self, presentation.deck_changed, self._deck_changed)
         self.hide()
 
@@ -73,7 +73,7 @@ class Overview(QListWidget):
             "overview-close": lambda: self.presentation.set_overview(False),
         }
 
-    def _open_or_close(self, open_: bool) -> None:
+    def open_or_close(self, open_: bool) -> None:
         if not open_:
             self.hide()
             return

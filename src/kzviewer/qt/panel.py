@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kzviewer.errors import KzError
-from kzviewer.geo.data import load_geodata
-from kzviewer.geo.layers import DataError
 from kzviewer.i18n import _
 from kzviewer.mapping.snapshot import SelectedBorder, SelectedCountry, SelectedFeature, Selection
 from kzviewer.model.bindings import keys_of
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.subscribe import subscribe
-from kzviewer.report import BorderReport, CountryReport, FeatureReport, border_report, country_report, feature_report
+
+if TYPE_CHECKING:  # the reports, and the geodata they read, imported at the first click, not at start-up
+    from kzviewer.report import BorderReport, CountryReport, FeatureReport
 
 
 def hint() -> str:
@@ -42,16 +44,22 @@ class CountryPanel(QTextBrowser):
         self._show(presentation.selection)
 
     def _show(self, selection: Selection | None) -> None:
-        try:
-            self.report = self._report(selection)
-        except KzError as err:
-            self.report = None
-            self.failed.emit(err)
-        except DataError:  # a layer's data changed since the deck was read: the next check says how
-            self.report = None
+        self.report = None
+        if selection is not None:
+            from kzviewer.geo.layers import DataError  # with the reports, at the first click
+
+            try:
+                self.report = self._report(selection)
+            except KzError as err:
+                self.failed.emit(err)
+            except DataError:  # a layer's data changed since the deck was read: the next check says how
+                pass
         self.setHtml(self.report.to_html() if self.report is not None else hint())
 
-    def _report(self, selection: Selection | None) -> CountryReport | BorderReport | FeatureReport | None:
+    def _report(self, selection: Selection) -> CountryReport | BorderReport | FeatureReport | None:
+        from kzviewer.geo.data import load_geodata
+        from kzviewer.report import border_report, country_report, feature_report
+
         deck = self.presentation.deck
         if isinstance(selection, SelectedCountry):
             layers = self.presentation.map_state.layers

@@ -11,14 +11,13 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
+from PySide6.QtWidgets import (  # QFileDialog, QInputDialog: where they are shown (their enums cost every start)
     QLabel,
     QMainWindow,
     QMenu,
@@ -35,7 +34,7 @@ from kzviewer.geo.data import CREDIT, load_geodata
 from kzviewer.i18n import _, ngettext
 from kzviewer.mapping.snapshot import Selection, View
 from kzviewer.model import rehearsals
-from kzviewer.model.bindings import Context, help_html, keys_of
+from kzviewer.model.bindings import BINDINGS, Context, help_html, keys_of
 from kzviewer.model.presentation import Blank, Presentation
 from kzviewer.qt.blank import BlankCover
 from kzviewer.qt.decks import DeckFiles, recent, remember
@@ -43,7 +42,6 @@ from kzviewer.qt.dialogs import inform, menu_text, plain_label, warn
 from kzviewer.qt.keys import Actions, KeyRouter
 from kzviewer.qt.lectern import LecternOverlay
 from kzviewer.qt.mapview import MapView
-from kzviewer.qt.overview import Overview
 from kzviewer.qt.panel import CountryPanel
 from kzviewer.qt.screens import audience_and_presenter, put_on
 from kzviewer.qt.slideview import SlideView
@@ -52,6 +50,7 @@ from kzviewer.qt.subscribe import subscribe
 if TYPE_CHECKING:  # made when first wanted, so not imported at start-up
     from kzviewer.qt.console import PresenterConsole
     from kzviewer.qt.export import PdfExport
+    from kzviewer.qt.overview import Overview
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +161,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(self.audience_view)
         self.blank_cover = BlankCover(self.audience_view)
-        self.overview = Overview(p, self.audience_view)
+        self.overview: Overview | None = None  # made when first opened
         self.lectern = LecternOverlay(p, self.audience_view, self.slide_view, map_view)
         self.position = QLabel(self)
         self.statusBar().addPermanentWidget(self.position)
@@ -190,6 +189,7 @@ class MainWindow(QMainWindow):
         subscribe(self, p.map_changed, self.map_view.show_map)
         subscribe(self, p.blank_changed, self.blank_cover.set_kind)
         subscribe(self, p.presenting_changed, self._presenting_changed)
+        subscribe(self, p.overview_changed, self._overview_changed)
         subscribe(self, p.selection_changed, self._selection_changed)
         subscribe(self, p.rehearsed, lambda times: rehearsals.save(p.deck, times))
         bridge = self.map_view.bridge
@@ -236,8 +236,21 @@ class MainWindow(QMainWindow):
             "clear-ink": p.clear_ink,
             "zoom": p.toggle_zoom,
             "keys": self.show_keys,
-            **self.overview.key_actions(),
+            **{b.action: partial(self._in_overview, b.action) for b in BINDINGS if b.context is Context.OVERVIEW},
         }
+
+    def _in_overview(self, action: str) -> None:
+        if self.overview is not None:  # its keys apply only while it is open, and so made
+            self.overview.key_actions()[action]()
+
+    def _overview_changed(self, open_: bool) -> None:
+        """The overview is made the first time it opens: its module, and Qt's
+        list views, are not imported at start-up."""
+        if open_ and self.overview is None:
+            from kzviewer.qt.overview import Overview
+
+            self.overview = Overview(self.presentation, self.audience_view)
+            self.overview.open_or_close(True)  # made as the signal went out: it did not hear it
 
     def _key_context(self) -> Context:
         return Context.OVERVIEW if self.presentation.overview else Context.SLIDES
@@ -323,6 +336,8 @@ class MainWindow(QMainWindow):
         decks = _("Decks")
         # TRANSLATORS: a kind of file in the Open dialog
         every = _("All files")
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getOpenFileName(self, _("Open deck"), start, f"{decks} (*.md);;{every} (*)")
         if name:
             self.open_deck(Path(name))
@@ -396,6 +411,8 @@ class MainWindow(QMainWindow):
     def ask_for_slide(self) -> None:
         p = self.presentation
         label = _("Slide (1–{count}):").format(count=p.count)
+        from PySide6.QtWidgets import QInputDialog
+
         number, ok = QInputDialog.getInt(self, _("Go to slide"), label, p.number, 1, max(1, p.count))
         if ok:
             p.go(number)
