@@ -78,7 +78,9 @@ def remember(path: Path) -> None:
 
 
 def recent() -> list[str]:
-    return [str(p) for p in QSettings().value("recent") or []]
+    # As a list: a list of one is read back from the settings file as a string,
+    # which would be taken letter by letter.
+    return [str(p) for p in QSettings().value("recent", [], list)]
 
 
 def _parse(path: Path) -> tuple[Deck, list[Problem]]:
