@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kzviewer import resources
 from kzviewer.mapping.page import mercator
 from tests.qt.helpers import evaluate, point_of
 
@@ -159,3 +160,79 @@ def test_clicking_a_bold_border_reports_it(qtbot, window):
         )
     assert sorted(heard.args) == ["KAZ", "RUS"]
     assert window.panel.toPlainText().startswith("Kazakhstan – Russia")
+
+
+def _start(qtbot, last_map_size):
+    """A start as the app makes it, the last start's map size (or none)
+    remembered: the window with its map ready, and the sizes the page said
+    it painted its map at."""
+    from PySide6.QtCore import QSettings
+
+    from kzviewer.qt.app import Background, build_window
+    from kzviewer.qt.mapview import MAP_SIZE_KEY, MapView
+
+    QSettings().clear()
+    if last_map_size is not None:
+        QSettings().setValue(MAP_SIZE_KEY, last_map_size)
+    # As at a real start, the page is under way, in its view not yet in a
+    # window, while the deck is read and the window made.
+    views: list[MapView] = []
+    load_page, result = MapView.load_page, Background.result
+
+    def loading(view: MapView, url) -> None:  # type: ignore[no-untyped-def]
+        views.append(view)
+        load_page(view, url)
+
+    def reading(work: Background):  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: evaluate_plain(qtbot, views[0], "!!(window.kz && kz.page && kz.page.map)"))
+        return result(work)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MapView, "load_page", loading)
+        patch.setattr(Background, "result", reading)
+        win = build_window(resources.bundled_deck())
+    qtbot.addWidget(win)
+    painted: list[tuple[int, int]] = []
+    win.map_view.bridge.drawn.connect(lambda w, h: painted.append((w, h)))
+    with qtbot.waitSignal(win.map_view.bridge.ready, timeout=30_000):
+        win.show()
+    return win, painted
+
+
+def evaluate_plain(qtbot, view, expression):
+    """An expression's value in the page, with no probe (the page may not have started)."""
+    with qtbot.waitCallback(timeout=10_000) as callback:
+        view.page().runJavaScript(expression, 0, callback)
+    return callback.args[0]
+
+
+def test_a_map_painted_at_another_size_than_its_panes_is_not_ready(qtbot, window):
+    # Made before its window is laid out, a view has Qt's 640 x 480 for a while,
+    # and the page may frame the first slide for that: it says so, and "ready"
+    # waits until it has framed and painted the slide for its pane.
+    view, size = window.map_view, window.map_view.size()
+    ready: list[bool] = []
+    painted: list[tuple[int, int]] = []
+    view.bridge.ready.connect(lambda: ready.append(True))
+    view.bridge.drawn.connect(lambda w, h: painted.append((w, h)))
+    with qtbot.waitSignal(view.bridge.ready, timeout=10_000):
+        view.bridge.mapReady(640, 480)  # what the page says then
+        assert not ready
+    assert painted == [(640, 480), (size.width(), size.height())]
+
+
+def test_a_start_at_the_last_starts_size_frames_the_map_once(qtbot):
+    from PySide6.QtCore import QSettings
+
+    from kzviewer.qt.mapview import MAP_SIZE_KEY
+
+    first, _ = _start(qtbot, None)
+    size = first.map_view.size()
+    assert QSettings().value(MAP_SIZE_KEY) == size  # kept for the next start
+    first.close()
+    again, painted = _start(qtbot, size)
+    assert again.map_view.size() == size
+    assert evaluate(qtbot, again.map_view, "kz.describe()")["size"] == [size.width(), size.height()]
+    # The view the size it will have (Qt tells the page when it is shown): the
+    # page frames the slide once, for it, not first for Qt's 640 x 480.
+    assert painted == [(size.width(), size.height())]

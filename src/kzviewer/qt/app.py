@@ -215,7 +215,7 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
     """The main window on a deck, its map loading (QApplication must exist)."""
     from PySide6.QtCore import QUrl
 
-    from kzviewer.qt.mapview import MapView
+    from kzviewer.qt.mapview import MapView, last_map_size
 
     # Start loading the map before anything else: with a fresh cache the page
     # is found without parsing the deck, which is read on a worker thread
@@ -244,6 +244,11 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
         except KzError as err:  # damaged geodata: lecture from the slides alone
             map_error = err
     map_view = MapView()
+    # The page frames the first slide for the size the view has as it loads:
+    # the map's size at the last start, most likely its size once shown.
+    size = last_map_size()
+    if size is not None:
+        map_view.resize(size)
     if page is not None:
         map_view.load_page(QUrl.fromLocalFile(str(page)))
     if parsed is None:

@@ -14,6 +14,7 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 _LAYER = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
 MAX_FEATURES = 10_000_000
 MAX_ZOOM = 18
+MAX_PIXELS = 100_000
 
 
 class MapBridge(QObject):
@@ -23,16 +24,18 @@ class MapBridge(QObject):
     (ISO3 codes, a real view) and ignore anything else.
     """
 
-    ready = Signal()
+    ready = Signal()  # the map is drawn at its view's size (MapView says when: it knows that size)
+    drawn = Signal(int, int)  # the page has painted its map, this size in CSS pixels
     countrySelected = Signal(str)
     borderSelected = Signal(str, str)
     featureSelected = Signal(str, int)  # a data layer's id, the feature's index in it
     viewExplored = Signal(float, float, float)  # latitude, longitude, zoom: the lecturer moved the map
     transitionDone = Signal(int)  # the number MapView.show_map gave the move
 
-    @Slot()
-    def mapReady(self) -> None:
-        self.ready.emit()
+    @Slot(int, int)
+    def mapReady(self, width: int, height: int) -> None:
+        if 0 <= width <= MAX_PIXELS and 0 <= height <= MAX_PIXELS:
+            self.drawn.emit(width, height)
 
     @Slot(str)
     def countryClicked(self, iso3: str) -> None:

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # for annotations only: the map view starts loading before th
 
 log = logging.getLogger(__name__)
 js_log = logging.getLogger("kzviewer.js")
+MAP_SIZE_KEY = "window/map-size"  # the main window's map, as the last start showed it
 MAX_RESTARTS = 3  # within RESTART_WINDOW_S: a page that keeps dying (out of memory, say) is let be
 RESTART_WINDOW_S = 60.0
 
@@ -84,6 +85,14 @@ def evaluate(page: QWebEnginePage, expression: str, callback: Callable[[Any], No
     """Hand ``callback`` the value of a JavaScript expression, through JSON
     (Qt's own conversion of the result loses arrays and objects)."""
     page.runJavaScript(f"JSON.stringify({expression})", 0, lambda text: callback(json.loads(text or "null")))
+
+
+def last_map_size() -> QSize | None:
+    """The main window's map's size at the last start (None the first time)."""
+    size = QSettings().value(MAP_SIZE_KEY)
+    if isinstance(size, QSize) and 0 < size.width() <= 10_000 and 0 < size.height() <= 10_000:
+        return size
+    return None
 
 
 def map_profile() -> QWebEngineProfile:
@@ -146,6 +155,7 @@ class MapView(QWebEngineView):
         self._recovering = False
         self._presenting = False
         self._deaths: list[float] = []  # when the render process died, lately
+        self.bridge.drawn.connect(self._drawn)
         self.bridge.ready.connect(self._on_ready)
         self.load_count = 0
         self.transitions = 0
@@ -209,6 +219,24 @@ class MapView(QWebEngineView):
         log.warning("the map's render process ended (%s, exit code %s); loading the map again", status, code)
         self._recovering = True
         self.load(self.url())
+
+    def _drawn(self, width: int, height: int) -> None:
+        """The page has painted its map: "ready" if at the view's own size.
+
+        A view made before its window is laid out has a size of Qt's choosing
+        (640 × 480), or the one the last start left (kzviewer.qt.app), and the
+        page may frame its first slide for it; shown at another size, the page
+        is asked to say so again once it has framed the slide for the view's
+        size, so that "ready" never means a map framed for a pane it is not in.
+        """
+        zoom = self.zoomFactor()
+        want = (round(self.width() / zoom), round(self.height() / zoom))
+        if self.mode is not MapMode.WINDOW or not self.isVisible() or (
+            abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1
+        ):
+            self.bridge.ready.emit()
+        else:
+            self.run(js_call("kz.readyAt", *want))
 
     def _on_ready(self) -> None:
         """The page is up (the first time, or again after a crash): give it

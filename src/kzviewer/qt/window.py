@@ -41,7 +41,7 @@ from kzviewer.qt.decks import DeckFiles, recent, remember
 from kzviewer.qt.dialogs import inform, menu_text, plain_label, warn
 from kzviewer.qt.keys import Actions, KeyRouter
 from kzviewer.qt.lectern import LecternOverlay
-from kzviewer.qt.mapview import MapView
+from kzviewer.qt.mapview import MAP_SIZE_KEY, MapView
 from kzviewer.qt.panel import CountryPanel
 from kzviewer.qt.screens import audience_and_presenter, put_on
 from kzviewer.qt.slideview import SlideView
@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
             self.panel.setVisible(selection is not None)  # a country's role is shown to the audience too
 
     def _on_map_ready(self) -> None:
+        if not self.presentation.presenting:  # the size the next start will show it at, its layout restored
+            QSettings().setValue(MAP_SIZE_KEY, self.map_view.size())
         self.statusBar().showMessage(
             _("Point at a country to see its name; click it to read its part in the argument."), 8000
         )

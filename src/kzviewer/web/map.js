@@ -90,10 +90,27 @@
         Promise.all([channel, drawn]).then(function (results) {
             page.bridge = results[0];
             kz.ready = true;
-            if (page.bridge) page.bridge.mapReady();
+            if (page.bridge) page.bridge.mapReady(page.map.getSize().x, page.map.getSize().y);
             setTimeout(kz.addWorld, 0);
         });
     }
+
+    /* Python's view is `width` × `height` (CSS pixels) and the map was
+     * painted at another size (the view's before its window was laid out):
+     * say "ready" again once the map has that size, framed for it (kz.camera
+     * does on "resize") and painted. */
+    kz.readyAt = function (width, height) {
+        const map = page.map;
+        const sized = function () {
+            const size = map.getSize();
+            if (Math.abs(size.x - width) > 1 || Math.abs(size.y - height) > 1) return;
+            map.off("resize", sized);
+            kz.selection.draw(map.getBounds().pad(0.05));  // the countries come into this view too
+            requestAnimationFrame(() => page.bridge.mapReady(size.x, size.y));
+        };
+        map.on("resize", sized);
+        sized();
+    };
 
     /* The countries not drawn yet (out of the first view): now. */
     kz.addWorld = function () {
