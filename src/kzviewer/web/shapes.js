@@ -29,14 +29,7 @@
             this._rings = [];
             this._boxes = [];       // each ring's [minX, minY, maxX, maxY]
             for (const text of this._packed.r) {
-                const ring = unpack(text, k), b = [Infinity, Infinity, -Infinity, -Infinity];
-                for (let i = 0; i < ring.length; i += 2) {
-                    const px = ring[i], py = ring[i + 1];
-                    if (px < b[0]) b[0] = px;
-                    if (py < b[1]) b[1] = py;
-                    if (px > b[2]) b[2] = px;
-                    if (py > b[3]) b[3] = py;
-                }
+                const b = [Infinity, Infinity, -Infinity, -Infinity], ring = unpack(text, k, b);
                 this._rings.push(ring);
                 this._boxes.push(b);
                 for (let i = 0; i < 4; i++) box[i] = (i < 2 ? Math.min : Math.max)(box[i], b[i]);
@@ -151,8 +144,9 @@
     /* A ring's points, x, y, x, y, ..., in pixels at zoom 0, from its steps
      * written as letters: five bits a letter, lowest first, 32 added to all
      * of a number's letters but its last; each number zigzagged (0, -1, 1,
-     * -2 ... as 0, 1, 2, 3 ...) and the difference from the one two before. */
-    function unpack(text, k) {
+     * -2 ... as 0, 1, 2, 3 ...) and the difference from the one two before;
+     * `box` ([minX, minY, maxX, maxY]) grown to hold them. */
+    function unpack(text, k, box) {
         let count = 0;
         for (let i = 0; i < text.length; i++) if (!(DIGIT[text.charCodeAt(i)] & 32)) count++;
         const ring = new Float64Array(count), sums = [0, 0];
@@ -164,9 +158,11 @@
                 shift += 5;
                 continue;
             }
-            sums[n & 1] += (z >>> 1) ^ -(z & 1);
-            ring[n] = sums[n & 1] / k;
-            n++;
+            const axis = n & 1;
+            sums[axis] += (z >>> 1) ^ -(z & 1);
+            const value = (ring[n++] = sums[axis] / k);
+            if (value < box[axis]) box[axis] = value;
+            if (value > box[axis + 2]) box[axis + 2] = value;
             z = shift = 0;
         }
         return ring;
