@@ -231,8 +231,10 @@ class MapView(QWebEngineView):
         """
         zoom = self.zoomFactor()
         want = (round(self.width() / zoom), round(self.height() / zoom))
-        if self.mode is not MapMode.WINDOW or not self.isVisible() or (
-            abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1
+        if (
+            self.mode is not MapMode.WINDOW
+            or not self.isVisible()
+            or (abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1)
         ):
             self.bridge.ready.emit()
         else:
