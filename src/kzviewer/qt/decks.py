@@ -80,7 +80,8 @@ def remember(path: Path) -> None:
 def recent() -> list[str]:
     # As a list: a list of one is read back from the settings file as a string,
     # which would be taken letter by letter.
-    return [str(p) for p in QSettings().value("recent", [], list)]
+    names = QSettings().value("recent", [], list)
+    return [str(p) for p in names] if isinstance(names, list) else []
 
 
 def _parse(path: Path) -> tuple[Deck, list[Problem]]:
