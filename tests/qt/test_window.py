@@ -162,6 +162,18 @@ def test_clicking_a_bold_border_reports_it(qtbot, window):
     assert window.panel.toPlainText().startswith("Kazakhstan – Russia")
 
 
+def test_a_map_that_never_reaches_its_panes_size_is_ready_all_the_same(qtbot, window, monkeypatch):
+    from kzviewer.qt.mapview import MapView
+
+    view = window.map_view
+    asked: list[str] = []
+    monkeypatch.setattr(MapView, "run", lambda self, script, callback=None: asked.append(script))
+    with qtbot.waitSignal(view.bridge.ready, timeout=5_000):
+        view.is_ready = False  # as after a reload
+        view.bridge.mapReady(640, 480)  # and the page never answers kz.readyAt
+    assert asked and asked[0].startswith("kz.readyAt(")
+
+
 def _start(qtbot, last_map_size):
     """A start as the app makes it, the last start's map size (or none)
     remembered: the window with its map ready, and the sizes the page said

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # for annotations only: the map view starts loading before th
 log = logging.getLogger(__name__)
 js_log = logging.getLogger("kzviewer.js")
 MAP_SIZE_KEY = "window/map-size"  # the main window's map, as the last start showed it
+READY_WAIT_MS = 2000  # a page asked to paint at its view's size is waited for this long at most
 MAX_RESTARTS = 3  # within RESTART_WINDOW_S: a page that keeps dying (out of memory, say) is let be
 RESTART_WINDOW_S = 60.0
 
@@ -239,6 +240,15 @@ class MapView(QWebEngineView):
             self.bridge.ready.emit()
         else:
             self.run(js_call("kz.readyAt", *want))
+            # Should the page never have that size (a rounding Qt and Chromium
+            # do not share), the map is not left "loading" for ever.
+            loads = self.load_count
+            QTimer.singleShot(READY_WAIT_MS, lambda: self._ready_anyway(loads))
+
+    def _ready_anyway(self, loads: int) -> None:
+        if not self.is_ready and loads == self.load_count:
+            log.warning("the map did not reach its view's size; shown as it is")
+            self.bridge.ready.emit()
 
     def _on_ready(self) -> None:
         """The page is up (the first time, or again after a crash): give it
