@@ -233,18 +233,20 @@ def test_a_map_painted_at_another_size_than_its_panes_is_not_ready(qtbot, window
     assert painted == [(640, 480), (size.width(), size.height())]
 
 
-def test_a_start_at_the_last_starts_size_frames_the_map_once(qtbot):
+def test_a_start_frames_the_map_once_for_its_pane(qtbot):
     from PySide6.QtCore import QSettings
 
     from kzviewer.qt.mapview import MAP_SIZE_KEY
 
-    first, _ = _start(qtbot, None)
+    first, painted = _start(qtbot, None)  # the first start: no size kept
     size = first.map_view.size()
+    assert painted == [(size.width(), size.height())]
     assert QSettings().value(MAP_SIZE_KEY) == size  # kept for the next start
     first.close()
     again, painted = _start(qtbot, size)
     assert again.map_view.size() == size
     assert evaluate(qtbot, again.map_view, "kz.describe()")["size"] == [size.width(), size.height()]
-    # The view the size it will have (Qt tells the page when it is shown): the
-    # page frames the slide once, for it, not first for Qt's 640 x 480.
+    # The view given the size it will have (the page learns it once shown), or
+    # none the first time: the page frames the slide once, for its pane, not
+    # first for Qt's 640 x 480.
     assert painted == [(size.width(), size.height())]

@@ -213,7 +213,7 @@ def install_error_handler(window: QWidget) -> None:
 
 def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
     """The main window on a deck, its map loading (QApplication must exist)."""
-    from PySide6.QtCore import QUrl
+    from PySide6.QtCore import QSize, QUrl
 
     from kzviewer.qt.mapview import MapView, last_map_size
 
@@ -245,10 +245,9 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
             map_error = err
     map_view = MapView()
     # The page frames the first slide for the size the view has as it loads:
-    # the map's size at the last start, most likely its size once shown.
-    size = last_map_size()
-    if size is not None:
-        map_view.resize(size)
+    # the map's size at the last start, most likely its size once shown; the
+    # first time, none (Qt's 640 x 480 would have it framed twice).
+    map_view.resize(last_map_size() or QSize(0, 0))
     if page is not None:
         map_view.load_page(QUrl.fromLocalFile(str(page)))
     if parsed is None:

@@ -224,9 +224,9 @@ class MapView(QWebEngineView):
     def _drawn(self, width: int, height: int) -> None:
         """The page has painted its map: "ready" if at the view's own size.
 
-        A view made before its window is laid out has a size of Qt's choosing
-        (640 × 480), or the one the last start left (kzviewer.qt.app), and the
-        page may frame its first slide for it; shown at another size, the page
+        A view made before its window is laid out has the size it was given
+        (the map's at the last start: kzviewer.qt.app) or Qt's 640 × 480, and
+        the page may frame its first slide for it; shown at another size, the page
         is asked to say so again once it has framed the slide for the view's
         size, so that "ready" never means a map framed for a pane it is not in.
         """
