@@ -6,8 +6,9 @@ spawned to the moment it prints its ready line:
 
     baseline  a bare QWebEngineView loading a trivial local page (loadFinished)
     page      kzviewer's map view alone, on its cached map page, until the
-              page says it is ready (the map drawn, the channel open): what
-              the map costs without the window, the deck or the slides
+              map is ready (the channel open, the slide framed and painted at
+              the view's own size): what the map costs without the window,
+              the deck or the slides
     warm      ``kzviewer --exit-when-ready`` with its map page already cached
     cold      the same with an empty cache (the page is built first)
 
