@@ -24,6 +24,13 @@ def test_bad_yaml_in_a_map_block(write_deck):
     assert problems(path) == ["8: bad YAML in the map block: did not find expected ',' or ']'"]
 
 
+def test_yamls_other_line_breaks_do_not_move_a_problem_down_the_file(write_deck):
+    # YAML ends lines at U+0085, U+2028 and U+2029 too; the file's lines go on
+    # (found by the fuzz test: the problem was named three lines too far down).
+    path = write_deck("---\ntitle: T\n---\n# S\n\n```map\nfit: ['\x85', '\u2028', '\u2029']\ncentre: 1\n```\n")
+    assert [p.split(":")[0] for p in problems(path)] == ["7", "7", "7", "8"]  # three unknown codes, a bad key
+
+
 def test_bad_yaml_in_the_countries_file(write_deck, tmp_path):
     path = write_deck("---\ntitle: T\ncountries: c.yaml\n---\n# S\n", countries="groups:\n  a: {label: x\n")
     [problem] = parse_deck(path)[1]

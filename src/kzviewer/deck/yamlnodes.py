@@ -30,9 +30,17 @@ class Source:
         self.path = path
         self.first_line = first_line
         self.problems = problems
+        self._text = ""  # as composed
 
     def line(self, node: Node | None) -> int:
-        return self.first_line + (node.start_mark.line if node is not None else 0)
+        return self._line_of(node.start_mark if node is not None else None)
+
+    def _line_of(self, mark: yaml.Mark | None) -> int:
+        if mark is None:
+            return self.first_line
+        # YAML also ends lines at U+0085, U+2028 and U+2029, where the file's lines go on.
+        before = self._text[: mark.index]
+        return self.first_line + mark.line - sum(before.count(c) for c in "\x85\u2028\u2029")
 
     def report(self, node: Node | None, message: str) -> None:
         self.problems.append(Problem(self.path, self.line(node), message))
@@ -43,6 +51,7 @@ class Source:
         ``what`` (here and below) names the part in messages, translated:
         "the front matter", "group 'asia'"; a key's own name ("zoom") as it is.
         """
+        self._text = text
         try:
             return yaml.compose(text, Loader=_LOADER)
         except RecursionError:
@@ -50,8 +59,7 @@ class Source:
             message = _("bad YAML in {what}: nested too deeply").format(what=what)
             self.problems.append(Problem(self.path, self.first_line, message))
         except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            line = self.first_line + (mark.line if mark else 0)
+            line = self._line_of(err.problem_mark or err.context_mark)
             # TRANSLATORS: when PyYAML says no more: "bad YAML in the front matter: cannot be read"
             detail = err.problem or err.context or _("cannot be read")
             self.problems.append(Problem(self.path, line, _bad_yaml(what, detail)))
