@@ -8,7 +8,8 @@ from PySide6.QtTest import QTest
 
 from kzviewer import resources
 from kzviewer.mapping.page import mercator
-from tests.qt.helpers import evaluate, point_of
+from tests.qt.conftest import READY_MS
+from tests.qt.helpers import evaluate, evaluate_in, point_of
 
 C5_OTHERS = {"KGZ", "TJK", "TKM", "UZB"}
 LOCAL_SCHEMES = {"file", "qrc", "data"}
@@ -162,6 +163,17 @@ def test_clicking_a_bold_border_reports_it(qtbot, window):
     assert window.panel.toPlainText().startswith("Kazakhstan – Russia")
 
 
+def test_ready_is_said_once_per_load(qtbot, window):
+    # The page may paint at its view's size again after "ready" (a kz.readyAt
+    # still waiting, after the 2 s it was given): nothing is sent again.
+    view, size = window.map_view, window.map_view.size()
+    again: list[bool] = []
+    view.bridge.ready.connect(lambda: again.append(True))
+    view.bridge.mapReady(size.width(), size.height())
+    qtbot.wait(50)
+    assert not again
+
+
 def test_a_map_that_never_reaches_its_panes_size_is_ready_all_the_same(qtbot, window, monkeypatch):
     from kzviewer.qt.mapview import MapView
 
@@ -206,7 +218,7 @@ def _start(qtbot, last_map_size):
     qtbot.addWidget(win)
     painted: list[tuple[int, int]] = []
     win.map_view.bridge.drawn.connect(lambda w, h: painted.append((w, h)))
-    with qtbot.waitSignal(win.map_view.bridge.ready, timeout=30_000):
+    with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):
         win.show()
     return win, painted
 
@@ -214,13 +226,14 @@ def _start(qtbot, last_map_size):
 def evaluate_plain(qtbot, view, expression):
     """An expression's value in the page, with no probe (the page may not have started)."""
     with qtbot.waitCallback(timeout=10_000) as callback:
-        view.page().runJavaScript(expression, 0, callback)
+        evaluate_in(view.page(), expression, callback)
     return callback.args[0]
 
 
 def test_a_map_painted_at_another_size_than_its_panes_is_not_ready(qtbot, window):
-    # Made before its window is laid out, a view has Qt's 640 x 480 for a while,
-    # and the page may frame the first slide for that: it says so, and "ready"
+    # Made before its window is laid out, a view has Qt's 640 x 480 (or the size
+    # it was given) for a while, and the page may frame the first slide for
+    # that: it says so, and "ready"
     # waits until it has framed and painted the slide for its pane.
     view, size = window.map_view, window.map_view.size()
     ready: list[bool] = []
@@ -228,6 +241,7 @@ def test_a_map_painted_at_another_size_than_its_panes_is_not_ready(qtbot, window
     view.bridge.ready.connect(lambda: ready.append(True))
     view.bridge.drawn.connect(lambda w, h: painted.append((w, h)))
     with qtbot.waitSignal(view.bridge.ready, timeout=10_000):
+        view.is_ready = False  # as while it loads
         view.bridge.mapReady(640, 480)  # what the page says then
         assert not ready
     assert painted == [(640, 480), (size.width(), size.height())]
@@ -241,8 +255,8 @@ def test_a_start_frames_the_map_once_for_its_pane(qtbot):
     first, painted = _start(qtbot, None)  # the first start: no size kept
     size = first.map_view.size()
     assert painted == [(size.width(), size.height())]
-    assert QSettings().value(MAP_SIZE_KEY) == size  # kept for the next start
     first.close()
+    assert QSettings().value(MAP_SIZE_KEY) == size  # kept for the next start
     again, painted = _start(qtbot, size)
     assert again.map_view.size() == size
     assert evaluate(qtbot, again.map_view, "kz.describe()")["size"] == [size.width(), size.height()]

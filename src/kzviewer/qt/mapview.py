@@ -225,11 +225,15 @@ class MapView(QWebEngineView):
         """The page has painted its map: "ready" if at the view's own size.
 
         A view made before its window is laid out has the size it was given
-        (the map's at the last start: kzviewer.qt.app) or Qt's 640 × 480, and
-        the page may frame its first slide for it; shown at another size, the page
-        is asked to say so again once it has framed the slide for the view's
-        size, so that "ready" never means a map framed for a pane it is not in.
+        (kzviewer.qt.app gives it the map's at the last start) or Qt's
+        640 × 480, and the page may frame its first slide for it; shown at
+        another size, the page is asked to say so again once it has framed
+        the slide for the view's size, so that "ready" never means a map
+        framed for a pane it is not in.  Said once per load: the page may
+        paint at that size again after "ready" (it keeps waiting for it).
         """
+        if self.is_ready:
+            return
         zoom = self.zoomFactor()
         want = (round(self.width() / zoom), round(self.height() / zoom))
         if (

@@ -250,7 +250,8 @@ class MainWindow(QMainWindow):
             from kzviewer.qt.overview import Overview
 
             self.overview = Overview(self.presentation, self.audience_view)
-            self.overview.open_or_close(True)  # made as the signal went out: it did not hear it
+        if self.overview is not None:
+            self.overview.open_or_close(open_)
 
     def _key_context(self) -> Context:
         return Context.OVERVIEW if self.presentation.overview else Context.SLIDES
@@ -376,8 +377,6 @@ class MainWindow(QMainWindow):
             self.panel.setVisible(selection is not None)  # a country's role is shown to the audience too
 
     def _on_map_ready(self) -> None:
-        if not self.presentation.presenting:  # the size the next start will show it at, its layout restored
-            QSettings().setValue(MAP_SIZE_KEY, self.map_view.size())
         self.statusBar().showMessage(
             _("Point at a country to see its name; click it to read its part in the argument."), 8000
         )
@@ -527,8 +526,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.presentation.set_presenting(False)
         settings = QSettings()
+        if not self.presentation.presenting:  # the map's size in the layout the next start restores
+            settings.setValue(MAP_SIZE_KEY, self.map_view.size())
+        self.presentation.set_presenting(False)
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue(SPLITTER_KEY, self.splitter.saveState())
         if self.console is not None:
