@@ -146,11 +146,14 @@ def report(events: list[dict]) -> None:
             deltas += data.get("timeDeltas", [])
     own: collections.Counter[str] = collections.Counter()
     total: collections.Counter[str] = collections.Counter()
+
+    def name(n: dict) -> str:
+        return f"{n['callFrame']['functionName'] or '(anonymous)'}:{n['callFrame'].get('lineNumber')}"
+
     for sample, delta in zip(samples[1:], deltas[1:], strict=False):
         node, seen = nodes.get(sample), set()
         if node is None:
             continue
-        name = lambda n: f"{n['callFrame']['functionName'] or '(anonymous)'}:{n['callFrame'].get('lineNumber')}"  # noqa: E731
         own[name(node)] += delta
         while node is not None:
             key = name(node)

@@ -30,14 +30,14 @@ def set_up_logging(verbose: bool) -> None:
     for old in [h for h in root.handlers if h.get_name() == "kzviewer"]:  # called again in one process
         root.removeHandler(old)
         old.close()
+    path = log_file()
     try:
-        path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size > LOG_BYTES:
-            for n in range(LOG_KEPT, 0, -1):
-                older = path.with_name(f"{path.name}.{n - 1}") if n > 1 else path
-                if older.exists():
-                    older.replace(path.with_name(f"{path.name}.{n}"))
+            _set_aside(path)
+    except OSError:
+        pass  # the log grows on: not set aside (another kzviewer holds it, say)
+    try:
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
         handler.set_name("kzviewer")
         handler.setLevel(logging.WARNING)
@@ -50,6 +50,15 @@ def set_up_logging(verbose: bool) -> None:
         stderr.set_name("kzviewer")
         stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(stderr)
+
+
+def _set_aside(path: Path) -> None:
+    """kzviewer.log.1 to .2, and so on up to LOG_KEPT; then the log to .1."""
+    for n in range(LOG_KEPT - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            older.replace(path.with_name(f"{path.name}.{n + 1}"))
+    path.replace(path.with_name(f"{path.name}.1"))
 
 
 def print_progress(done: int, total: int) -> None:

@@ -2,10 +2,11 @@
 and the deck as the last start read it.
 
 A page is named by the digest of its spec (``PageSpec.to_json``) and of every
-file it is made from: the deck and its countries file, the page's own
-scripts and styles, the geodata and Leaflet.  The spec is remembered under
-the deck's path, so that a start with a fresh cache finds the page by
-reading bytes alone: this module imports nothing of the deck, the geodata or
+file it is made from: the bytes of the deck and its countries file, the size
+and time of the rest (the page's own scripts and styles, the geodata,
+Leaflet, the deck's layer files).  The spec is remembered under the deck's
+path, so that a start with a fresh cache finds the page by reading files
+alone: this module imports nothing of the deck, the geodata or
 folium, and is all that start-up needs before the map starts loading.
 """
 
@@ -53,12 +54,6 @@ def leaflet_dir() -> Path:
     import xstatic.pkg.leaflet
 
     return Path(xstatic.pkg.leaflet.BASE_DIR)
-
-
-def page_inputs(sources: Iterable[Path]) -> Iterable[Path]:
-    """Every file a page is made from: ``sources`` (a deck, its countries file) and kzviewer's own."""
-    yield from sources
-    yield from own_inputs()
 
 
 def own_inputs() -> Iterable[Path]:

@@ -29,7 +29,8 @@ def thumbnail(layout: SlideLayout, size: QSize = THUMB) -> QPixmap:
 
 class Overview(QListWidget):
     """A grid of slide thumbnails over ``covered`` while the presentation's
-    overview is open; Enter or a click goes to a slide."""
+    overview is open (the window opens and closes it: it makes it when the
+    overview first opens); Enter or a click goes to a slide."""
 
     def __init__(self, presentation: Presentation, covered: QWidget) -> None:
         super().__init__(covered)
@@ -56,7 +57,6 @@ class Overview(QListWidget):
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
         covered.installEventFilter(self)
-        subscribe(self, presentation.overview_changed, self.open_or_close)
         subscribe(self, presentation.deck_changed, self._deck_changed)
         self.hide()
 

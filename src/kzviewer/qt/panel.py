@@ -8,13 +8,14 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kzviewer.errors import KzError
+from kzviewer.geo.data import load_geodata
 from kzviewer.i18n import _
 from kzviewer.mapping.snapshot import SelectedBorder, SelectedCountry, SelectedFeature, Selection
 from kzviewer.model.bindings import keys_of
 from kzviewer.model.presentation import Presentation
 from kzviewer.qt.subscribe import subscribe
 
-if TYPE_CHECKING:  # the reports, and the geodata they read, imported at the first click, not at start-up
+if TYPE_CHECKING:  # the reports (and the layers they read) are imported at the first selection, not at start-up
     from kzviewer.report import BorderReport, CountryReport, FeatureReport
 
 
@@ -46,7 +47,7 @@ class CountryPanel(QTextBrowser):
     def _show(self, selection: Selection | None) -> None:
         self.report = None
         if selection is not None:
-            from kzviewer.geo.layers import DataError  # with the reports, at the first click
+            from kzviewer.geo.layers import DataError  # imported with the reports, at the first selection
 
             try:
                 self.report = self._report(selection)
@@ -57,7 +58,6 @@ class CountryPanel(QTextBrowser):
         self.setHtml(self.report.to_html() if self.report is not None else hint())
 
     def _report(self, selection: Selection) -> CountryReport | BorderReport | FeatureReport | None:
-        from kzviewer.geo.data import load_geodata
         from kzviewer.report import border_report, country_report, feature_report
 
         deck = self.presentation.deck
