@@ -143,14 +143,17 @@
         }
         const corners = [[box.left, box.top], [box.right, box.top], [box.left, box.bottom], [box.right, box.bottom]]
             .map((p) => map.unproject(origin.add(p), view.zoom));
+        // `box` in pixels at zoom 0, where the outlines are.
+        const scale = map.getZoomScale(view.zoom, 0);
+        const zero = [(box.left + origin.x) / scale, (box.top + origin.y) / scale,
+                      (box.right + origin.x) / scale, (box.bottom + origin.y) / scale];
         for (const iso3 of state.fit) {
             const info = kz.page.countries[iso3];
             if (!info || !info.bbox) continue;
             const [s, w, n, e] = info.bbox, framed = (p) => p.lat >= s && p.lat <= n && p.lng >= w && p.lng <= e;
             // Its box and `box`, where they meet, in pixels at zoom 0: has its outline a point there?
-            const nw = map.project([n, w], 0), se = map.project([s, e], 0), scale = map.getZoomScale(view.zoom, 0);
-            const meet = [Math.max(nw.x, (box.left + origin.x) / scale), Math.max(nw.y, (box.top + origin.y) / scale),
-                          Math.min(se.x, (box.right + origin.x) / scale), Math.min(se.y, (box.bottom + origin.y) / scale)];
+            const nw = map.project([n, w], 0), se = map.project([s, e], 0);
+            const meet = [Math.max(nw.x, zero[0]), Math.max(nw.y, zero[1]), Math.min(se.x, zero[2]), Math.min(se.y, zero[3])];
             if (kz.selection.anyPoint(iso3, meet)) return true;
             if (corners.some((latLng) => framed(latLng) && kz.selection.contains(iso3, latLng))) return true;
         }

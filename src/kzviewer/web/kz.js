@@ -1,9 +1,11 @@
 /* kzviewer's map page: the namespace its parts share, and small helpers.
  *
  * Python builds the page once (kzviewer/mapping/page.py) with these files in
- * this order: kz.js, shapes.js, frame.js, camera.js, selection.js, datalayers.js,
- * labels.js, overlays.js, ink.js, drawing.js, print.js, snapshot.js, map.js.  Each adds one part to window.kz; map.js starts them and
- * is what Python calls (kz.show with a snapshot of what the audience sees).
+ * this order: (in the app's page only, channel.js, before Leaflet) kz.js,
+ * shapes.js, frame.js, camera.js, selection.js, datalayers.js, labels.js,
+ * overlays.js, ink.js, drawing.js, print.js, snapshot.js, map.js.  Each adds
+ * one part to window.kz; map.js starts them and is what Python calls (kz.show
+ * with a snapshot of what the audience sees).
  */
 (function () {
     "use strict";

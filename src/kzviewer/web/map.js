@@ -59,10 +59,12 @@
 
     /* Once the map has its size (at once if it has it; else when its window
      * is shown): frame the first slide, the legend there to keep clear, then
-     * draw the countries in and around the view and place the names, each
-     * laid out once.  Report "ready" once the bridge is connected and a frame
-     * with the map drawn is painted; then draw the rest of the world, where
-     * nobody sees it arrive. */
+     * draw the countries in and around the view and place the names.  Tell
+     * Python, once the channel is open and a frame with the map drawn is
+     * painted, at what size it was painted (it says "ready" if that is its
+     * view's); then draw the rest of the world, where nobody sees it arrive.
+     * (Leaflet places the names once more, 200 ms on: the "moveend" of the
+     * size's change, put off so as not to come before the frame's.) */
     function connect(first) {
         const drawn = new Promise(function (resolve) {
             let looking = true;
@@ -74,6 +76,7 @@
                     return;
                 }
                 looking = false;
+                document.removeEventListener("visibilitychange", look);
                 const map = page.map;
                 map.invalidateSize({pan: false, debounceMoveend: true});  // its "moveend" later: the frame's comes first
                 const moved = jumped(() => kz.camera.frame(first.state, false, null));
@@ -191,7 +194,7 @@
     function jumped(go) {
         let moved = false;
         const seen = () => { moved = true; };
-        page.map.once("moveend", seen);
+        page.map.on("moveend", seen);
         go();
         page.map.off("moveend", seen);
         return moved;

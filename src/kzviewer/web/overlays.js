@@ -87,7 +87,7 @@
         },
     });
 
-    const features = {};            // border key -> feature (its shape packed: kz.Shape)
+    const features = {};            // border key -> feature (its shape packed; its line once drawn)
     let borders, places, links, legend;
     let state = null;               // the map state drawn
     let selectedBorder = null;      // the key of the border selected, or null
@@ -105,7 +105,13 @@
             const p = feature.properties;
             features[kz.util.borderKey(p.a, p.b)] = feature;
         }
-        borders = L.layerGroup().addTo(map);
+        borders = L.featureGroup().addTo(map);  // one tooltip and one click handler for all, as the countries
+        const ends = (layer) => features[layer.kzKey].properties, name = kz.util.nameOf;
+        borders.bindTooltip((layer) => kz.util.escapeHtml(name(ends(layer).a) + " – " + name(ends(layer).b)), {sticky: true, className: "kz-tip"});
+        borders.on("click", function (event) {
+            L.DomEvent.stopPropagation(event);
+            overlays.borderClicked(ends(event.layer).a, ends(event.layer).b);
+        });
         links = L.layerGroup().addTo(map);
         places = L.layerGroup().addTo(map);
         legend = makeLegend().addTo(map);
@@ -167,21 +173,15 @@
         links.eachLayer((layer) => layer.bringToFront && layer.bringToFront());
     };
 
+    /* The slide's borders: each line made, its outline unpacked, the first time a slide shows it. */
     function drawBorders() {
         borders.clearLayers();
         for (const key of state.borders) {
             const feature = features[key];
             if (!feature) continue;
-            const p = feature.properties;
-            const layer = new kz.Shape(feature.shape, false, key === selectedBorder ? BORDER_SELECTED : BORDER);
-            layer.kzKey = key;
-            layer.on("click", function (event) {
-                L.DomEvent.stopPropagation(event);
-                overlays.borderClicked(p.a, p.b);
-            });
-            const title = () => kz.util.escapeHtml(kz.util.nameOf(p.a) + " – " + kz.util.nameOf(p.b));
-            layer.bindTooltip(title, {sticky: true, className: "kz-tip"});
-            borders.addLayer(layer);
+            feature.line = feature.line || Object.assign(new kz.Shape(feature.shape, false, BORDER), {kzKey: key});
+            L.setOptions(feature.line, key === selectedBorder ? BORDER_SELECTED : BORDER);
+            borders.addLayer(feature.line);
         }
     }
 

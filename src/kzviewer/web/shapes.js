@@ -119,10 +119,6 @@
             this._renderer._updateShape(this);
         },
 
-        _empty: function () {
-            return !this.outlines().length;
-        },
-
         _containsPoint: function (p) {
             if (!this._pxBounds || !this._pxBounds.contains(p)) return false;
             if (this.closed) return this.holds((p.x + this._origin.x) / this._scale, (p.y + this._origin.y) / this._scale);
