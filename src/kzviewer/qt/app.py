@@ -244,9 +244,10 @@ def build_window(deck_path: Path, duration: float | None = None) -> MainWindow:
         except KzError as err:  # damaged geodata: lecture from the slides alone
             map_error = err
     map_view = MapView()
-    # The page frames the first slide for the size the view has as it loads:
-    # the map's size at the last start, most likely its size once shown; the
-    # first time, none (Qt's 640 x 480 would have it framed twice).
+    # Shown, the view first has the size it had before its window was laid
+    # out, and the page frames the first slide for it: the map's size when the
+    # window was last closed (most likely its size in the pane), or none the
+    # first time (Qt's 640 x 480 would have the slide framed for it, then again).
     map_view.resize(last_map_size() or QSize(0, 0))
     if page is not None:
         map_view.load_page(QUrl.fromLocalFile(str(page)))

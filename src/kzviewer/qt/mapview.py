@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # for annotations only: the map view starts loading before th
 
 log = logging.getLogger(__name__)
 js_log = logging.getLogger("kzviewer.js")
-MAP_SIZE_KEY = "window/map-size"  # the main window's map, as the last start showed it
+MAP_SIZE_KEY = "window/map-size"  # the main window's map, as it was when the window was last closed
 READY_WAIT_MS = 2000  # a page asked to paint at its view's size is waited for this long at most
 MAX_RESTARTS = 3  # within RESTART_WINDOW_S: a page that keeps dying (out of memory, say) is let be
 RESTART_WINDOW_S = 60.0
@@ -89,7 +89,7 @@ def evaluate(page: QWebEnginePage, expression: str, callback: Callable[[Any], No
 
 
 def last_map_size() -> QSize | None:
-    """The main window's map's size at the last start (None the first time)."""
+    """The main window's map's size when it was last closed (None the first time)."""
     size = QSettings().value(MAP_SIZE_KEY)
     if isinstance(size, QSize) and 0 < size.width() <= 10_000 and 0 < size.height() <= 10_000:
         return size
@@ -225,7 +225,7 @@ class MapView(QWebEngineView):
         """The page has painted its map: "ready" if at the view's own size.
 
         A view made before its window is laid out has the size it was given
-        (kzviewer.qt.app gives it the map's at the last start) or Qt's
+        (kzviewer.qt.app gives it the map's when the window was last closed) or Qt's
         640 × 480, and the page may frame its first slide for it; shown at
         another size, the page is asked to say so again once it has framed
         the slide for the view's size, so that "ready" never means a map
