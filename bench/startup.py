@@ -5,6 +5,10 @@ Each run starts a fresh process and times, from the parent, the moment it was
 spawned to the moment it prints its ready line:
 
     baseline  a bare QWebEngineView loading a trivial local page (loadFinished)
+    empty     ``kzviewer --exit-when-ready`` with its cached map page swapped
+              for one that draws nothing (it opens the channel and says
+              "ready" once painted at its view's size): the whole app without
+              the map's drawing, the floor any map page starts from
     page      kzviewer's map view alone, on its cached map page, until the
               map is ready (the channel open, the slide framed and painted at
               the view's own size): what the map costs without the window,
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +56,40 @@ view.loadFinished.connect(done)
 view.load(QUrl.fromLocalFile(page))
 view.show()
 app.exec()
+"""
+
+# The map page's side of kzviewer's protocol and nothing else: the channel
+# opened, "painted at this size" said once the page is visible and again at the
+# size Python asks for (web/map.js's kz.readyAt).
+EMPTY_PAGE = """<!DOCTYPE html>
+<html><head><title>empty</title>
+<script src="qrc:///qtwebchannel/qwebchannel.js"></script>
+<script>
+var bridge = new Promise(function (resolve) {
+    new QWebChannel(qt.webChannelTransport, function (channel) { resolve(channel.objects.bridge); });
+});
+function painted() {
+    requestAnimationFrame(function () { bridge.then(function (b) { b.mapReady(innerWidth, innerHeight); }); });
+}
+var kz = {readyAt: function (width, height) {
+    var sized = function () {
+        if (Math.abs(innerWidth - width) > 1 || Math.abs(innerHeight - height) > 1) return;
+        removeEventListener("resize", sized);
+        painted();
+    };
+    addEventListener("resize", sized);
+    sized();
+}};
+var looking = true;
+function look() {
+    if (!looking) return;
+    if (!innerWidth || !innerHeight) { requestAnimationFrame(look); return; }
+    looking = false;
+    painted();
+}
+document.addEventListener("visibilitychange", look);
+look();
+</script></head><body></body></html>
 """
 
 
@@ -134,6 +173,17 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return ready, peak
 
 
+def with_empty_page(cache: Path) -> str:
+    """A copy of a filled cache with its one map page swapped for EMPTY_PAGE
+    (a cached page is found by its deck's and kzviewer's files, not by its
+    own contents); the copy's folder."""
+    copy = Path(tempfile.mkdtemp(prefix="kzviewer-bench-empty-")) / "cache"
+    shutil.copytree(cache, copy)
+    (page,) = (copy / "pages").glob("map-*.html")
+    page.write_text(EMPTY_PAGE, encoding="utf-8")
+    return str(copy)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -158,8 +208,10 @@ def main() -> int:
 
     app = [sys.executable, "-m", "kzviewer", "--exit-when-ready", *args.app_args]
     baseline_cmd = [sys.executable, "-c", BASELINE]
-    results: dict[str, list[tuple[float, int]]] = {"baseline": [], "page": [], "warm": [], "cold": []}
+    results: dict[str, list[tuple[float, int]]] = {"baseline": [], "empty": [], "page": [], "warm": [], "cold": []}
     run_once(app, env)  # fill the cache and the OS's file cache
+    empty_env = dict(env, KZVIEWER_CACHE_DIR=with_empty_page(Path(cache)))
+    run_once(app, empty_env)
     decks = [a for a in args.app_args if not a.startswith("-")]
     deck = Path(decks[0]).resolve() if decks else None
     page_cmd = [
@@ -170,6 +222,7 @@ def main() -> int:
     for i in range(args.runs):
         print(f"run {i + 1} of {args.runs}", file=sys.stderr)
         results["baseline"].append(run_once(baseline_cmd, env))
+        results["empty"].append(run_once(app, empty_env))
         results["page"].append(run_once(page_cmd, env))
         results["warm"].append(run_once(app, env))
         cold_env = dict(env, KZVIEWER_CACHE_DIR=tempfile.mkdtemp(prefix="kzviewer-bench-cold-"))
@@ -181,9 +234,10 @@ def main() -> int:
         rss = statistics.median(m for _, m in rows) / 1024
         print(f"{name:10} {statistics.median(times):9.3f} {min(times):7.3f} {max(times):7.3f} {rss:13.0f}")
     ratios = [w[0] / b[0] for w, b in zip(results["warm"], results["baseline"], strict=True)]
-    page = [p[0] / b[0] for p, b in zip(results["page"], results["baseline"], strict=True)]
     print(f"warm/baseline ratio, median of {args.runs} paired runs: {statistics.median(ratios):.2f} (target <= 1.3)")
-    print(f"page/baseline ratio (the map alone): {statistics.median(page):.2f}")
+    for name, what in (("empty", "the app, its map drawing nothing"), ("page", "the map alone")):
+        paired = [r[0] / b[0] for r, b in zip(results[name], results["baseline"], strict=True)]
+        print(f"{name}/baseline ratio ({what}): {statistics.median(paired):.2f}")
     cold = statistics.median(t for t, _ in results["cold"])
     print(f"cold start median: {cold:.2f} s (target < 2 s)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, cache in {Path(cache)}")
