@@ -12,7 +12,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from kzviewer.i18n import _, format_number
@@ -148,6 +148,30 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def trim_folder(folder: Path, pattern: str, cap: int, keep: Collection[str] = ()) -> None:
+    """Delete the files of ``folder`` matching ``pattern``, the least lately
+    written (or touched) first, until they hold at most ``cap`` bytes; the
+    files named in ``keep`` stay."""
+    files = []
+    for path in folder.glob(pattern):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        files.append((status.st_mtime, status.st_size, path))
+    total = sum(size for _mtime, size, _path in files)
+    for _mtime, size, path in sorted(files):
+        if total <= cap:
+            break
+        if path.name in keep:
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:  # another process's, or not ours to delete: the next trim tries again
+            continue
+        total -= size
 
 
 def cache_dir() -> Path:

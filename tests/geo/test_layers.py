@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -161,3 +162,30 @@ def test_an_edit_to_a_shapefiles_table_alone_is_seen(folder):
     renamed.to_file(folder / "data" / "other.shp")
     (folder / "data" / "route.dbf").write_bytes((folder / "data" / "other.dbf").read_bytes())  # the .shp unchanged
     assert read_features(path, folder, fields=("name",)).features[0]["properties"]["name"] == "Aktau–Alat"
+
+
+def test_the_cache_keeps_under_its_cap_the_least_lately_used_going_first(folder, tmp_path, monkeypatch):
+    from kzviewer.geo import layers
+
+    def read(name):
+        path = folder / "data" / f"{name}.csv"
+        path.write_text(f"name,lat,lon\n{name},43.65,51.17\n", encoding="utf-8")
+        layers._recent.clear()  # as a new start would: from the disk cache, not this process's memory
+        return read_features(path, folder, fields=("name",)).features[0]["properties"]["name"]
+
+    def kept():
+        return sorted((tmp_path / "cache" / "layers").glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+
+    assert [read("aktau"), read("baku1")] == ["aktau", "baku1"]
+    first, second = kept()
+    monkeypatch.setattr(layers, "CACHE_CAP", first.stat().st_size + second.stat().st_size)
+    time.sleep(0.01)
+    assert read("aktau") == "aktau"  # read from the cache: used now
+    assert kept()[-1] == first, "a layer read from the cache counts as used"
+    assert read("turkm") == "turkm"  # one too many: the least lately used goes
+    names = [p.name for p in kept()]
+    assert second.name not in names and first.name in names and len(names) == 2
+
+    monkeypatch.setattr(layers, "CACHE_CAP", 1)  # the layer just read stays, however large
+    assert read("tbilisi") == "tbilisi"
+    assert len(kept()) == 1

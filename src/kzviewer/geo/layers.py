@@ -22,12 +22,14 @@ line of the data file (a bad value in a CSV row).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import hashlib
 import io
 import json
 import logging
+import os
 import pickle
 import zipfile
 from collections import OrderedDict
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzviewer.files import MB, FileRefused, cache_dir, read_inside, write_atomic
+from kzviewer.files import MB, FileRefused, cache_dir, read_inside, trim_folder, write_atomic
 from kzviewer.i18n import _, ngettext
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ TOLERANCE = 0.005  # degrees (about 500 m): the largest error simplification mak
 DIGITS = 5  # coordinates kept to 1e-5 degree (about 1 m)
 LAT, LON = ("lat", "latitude"), ("lon", "lng", "long", "longitude")
 VERSION = 2  # of what the cache keeps
+CACHE_CAP = 500 * MB  # the layers' cache folder, the least lately used going first
 
 
 class DataError(Exception):
@@ -427,16 +430,24 @@ def _digest(*parts: bytes | str) -> str:
 
 
 def _cached(key: str) -> object:
+    path = cache_dir() / "layers" / f"{key}.pickle"
     try:
-        with open(cache_dir() / "layers" / f"{key}.pickle", "rb") as handle:
-            return pickle.load(handle)  # written by this module only, in the user's own cache
+        with open(path, "rb") as handle:
+            value = pickle.load(handle)  # written by this module only, in the user's own cache
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the cache trims the least lately used first
+    return value
 
 
 def _keep(key: str, value: object) -> None:
+    folder = cache_dir() / "layers"
     try:
-        (cache_dir() / "layers").mkdir(parents=True, exist_ok=True)
-        write_atomic(cache_dir() / "layers" / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as err:  # read again next time
         log.warning("could not keep a layer's data in the cache: %s", err)
+        return
+    # Each version of a lecturer's file is a new entry: the cache would grow with every edit.
+    trim_folder(folder, "*.pickle", CACHE_CAP, keep={f"{key}.pickle"})

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzviewer import __version__, i18n, resources
-from kzviewer.files import DECK_CAP, MB, FileRefused, cache_dir, path_key, read_inside, write_atomic
+from kzviewer.files import DECK_CAP, MB, FileRefused, cache_dir, path_key, read_inside, trim_folder, write_atomic
 
 if TYPE_CHECKING:
     from kzviewer.deck.model import Deck
@@ -121,7 +121,7 @@ def remember(deck: Path, spec: dict[str, Any], page: Path) -> None:
     in_use = _pages_in_use(record.parent)
     for name in set(before) - in_use:
         (record.parent / name).unlink(missing_ok=True)
-    _keep_under_cap(record.parent, in_use)
+    trim_folder(record.parent, "map-*.html", CACHE_CAP, keep=in_use)
 
 
 def _record(path: Path) -> Any:
@@ -137,22 +137,6 @@ def _pages_in_use(folder: Path) -> set[str]:
         except (OSError, ValueError, KeyError, TypeError):
             continue
     return names
-
-
-def _keep_under_cap(folder: Path, in_use: set[str]) -> None:
-    pages = []
-    for page in folder.glob("map-*.html"):
-        try:
-            pages.append((page.stat().st_mtime, page.stat().st_size, page))
-        except OSError:
-            continue
-    total = sum(size for _, size, _ in pages)
-    for _, size, page in sorted(pages):  # the oldest first; those a deck remembers stay
-        if total <= CACHE_CAP:
-            break
-        if page.name not in in_use:
-            page.unlink(missing_ok=True)
-            total -= size
 
 
 # -- the deck as the last start read it ------------------------------------------
