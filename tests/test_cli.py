@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from kzviewer.cli import main
-from tests.bundled import COUNT, number
+from tests.bundled import COUNT, copy_lecture, number
 
 
 def test_map_writes_a_standalone_page(tmp_path, capsys):
@@ -111,3 +111,27 @@ def test_a_grown_log_is_set_aside_at_start_up(monkeypatch, tmp_path):
     assert (tmp_path / "kzviewer.log").stat().st_size < 1000
     assert (tmp_path / "kzviewer.log.1").stat().st_size == logs.LOG_BYTES + 1
     assert (tmp_path / "kzviewer.log.2").read_text(encoding="utf-8") == "older"  # the oldest is gone
+
+
+def test_verbose_shows_kzviewers_own_debugging_and_not_its_libraries(monkeypatch, tmp_path, capsys):
+    import logging
+
+    from kzviewer import logs
+    from kzviewer.deck.parser import load_deck
+
+    monkeypatch.setattr(logs, "log_file", lambda: tmp_path / "kzviewer.log")
+    monkeypatch.setattr(logging.getLogger(), "level", logging.getLogger().level)
+    monkeypatch.setattr(logging.getLogger("kzviewer"), "level", logging.getLogger("kzviewer").level)
+    deck = copy_lecture(tmp_path)
+    try:
+        assert main(["check", "-v", str(deck)]) == 0
+        load_deck(deck).slides[0].body_html  # noqa: B018 (Markdown made HTML, as the window does)
+        logging.getLogger("kzviewer.test").debug("kzviewer's own")
+        logging.getLogger("markdown_it.test").info("a library's news")
+    finally:
+        for handler in [h for h in logging.getLogger().handlers if h.get_name() == "kzviewer"]:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    err = capsys.readouterr().err
+    assert "kzviewer's own" in err and "a library's news" in err
+    assert "DEBUG markdown_it" not in err, "the Markdown parser's debugging, a line per block"

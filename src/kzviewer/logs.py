@@ -26,7 +26,10 @@ def set_up_logging(verbose: bool) -> None:
     The log is set aside when it has grown past LOG_BYTES, at start-up only
     (logging.handlers' rotating handler would cost every start its import)."""
     root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.setLevel(logging.INFO)
+    # kzviewer's own debugging with --verbose; the libraries' (Markdown's parser
+    # writes lines by the thousand) would bury it.
+    logging.getLogger("kzviewer").setLevel(logging.DEBUG if verbose else logging.NOTSET)
     for old in [h for h in root.handlers if h.get_name() == "kzviewer"]:  # called again in one process
         root.removeHandler(old)
         old.close()

@@ -217,3 +217,17 @@ def test_a_layers_files_are_the_pages_inputs_without_being_read_whole(spec, tmp_
     assert page_path(with_data.to_json()) == before
     dbf.write_bytes(b"another table")  # a Shapefile's table alone edited: a new page
     assert page_path(with_data.to_json()) != before
+
+
+def test_the_policy_names_each_inline_script_as_the_browser_reads_it():
+    import base64
+    import hashlib
+
+    from kzviewer.mapping.page import script_hashes
+
+    def digest(text):
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    twice = "<script>a\r\nb\rc</script>"
+    page = twice + '<script type="application/json">{}</script>' + twice + "<script>é</script>"
+    assert script_hashes(page) == digest("a\nb\nc") + " " + digest("é"), "line ends as HTML reads them; once each"

@@ -135,6 +135,26 @@ def test_notes_show_when_the_address_asks_for_them(qtbot, browser, served):
     assert page.errors == []
 
 
+def test_only_the_handouts_own_scripts_run(qtbot, browser, served):
+    """Its policy names a digest for each of its inline scripts and no
+    'unsafe-inline': a script or an onerror that a slide's HTML slipped past
+    the sanitiser would not run, and the handout works all the same."""
+    view, page = browser
+    url, _, folder = served
+    handout = (folder / "lecture.html").read_text(encoding="utf-8")
+    policy = re.search(r'Content-Security-Policy" content="([^"]*)"', handout).group(1)
+    sources = re.search(r"script-src ([^;]*)", policy).group(1).split()
+    assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources
+    inline = set(re.findall(r"<script>(.*?)</script>", handout, re.S))
+    assert sum(source.startswith("'sha256-") for source in sources) == len(inline)
+    slipped = '<script>window.ran = "script"</script><img src="data:," onerror="window.ran = \'onerror\'">'
+    (folder / "slipped.html").write_text(handout.replace("<body>", "<body>" + slipped, 1), encoding="utf-8")
+    open_handout(qtbot, view, url.replace("lecture.html", "slipped.html") + "#/5")
+    assert evaluate(qtbot, view, "window.ran || null") is None
+    assert shown(qtbot, view)["title"] == DECK.slides[4].title
+    assert any("Content Security Policy" in error for error in page.errors), "the browser refused them"
+
+
 def test_speaker_notes_stay_out_unless_asked_for(tmp_path):
     note = re.sub(r"\s+", " ", DECK.slides[1].notes).split(". ")[0][:50]
     assert note not in re.sub(r"\s+", " ", build_handout(DECK))

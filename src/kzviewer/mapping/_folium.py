@@ -12,7 +12,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from kzviewer.mapping.page import DATA, HEAD, TITLE
+from kzviewer.mapping.page import DATA, HEAD, SCRIPT_HASHES, TITLE
 
 
 class OfflineMap(folium.Map):
@@ -65,11 +65,12 @@ def render_frame() -> str:
     assert isinstance(root, Figure)
     root.title = TITLE
     root._id = "kz"
-    # The page may load nothing but itself and, in the app, the QWebChannel script.
+    # The page may load nothing but itself and, in the app, the QWebChannel
+    # script; of inline scripts, only its own run (build_page lists their hashes).
     root.header.add_child(
         Element(
             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "script-src 'unsafe-inline' qrc:; style-src 'unsafe-inline'; img-src data:\">"
+            f"script-src {SCRIPT_HASHES} qrc:; style-src 'unsafe-inline'; img-src data:\">"
         ),
         name="kz_csp",
     )

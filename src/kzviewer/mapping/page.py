@@ -14,7 +14,9 @@ folium, and a start-up with a fresh cache needs only ``mapping.cache``.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
 import html
 import json
 import math
@@ -38,6 +40,8 @@ QWEBCHANNEL = "qrc:///qtwebchannel/qwebchannel.js"
 TITLE = "@kz-title@"
 HEAD = "<!--kz-head-->"  # the styles, the QWebChannel link (in the app) and the scripts
 DATA = "@kz-data@"
+SCRIPT_HASHES = "@kz-script-hashes@"  # in the page's CSP: the digest of each of its inline scripts
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # the page's own: data's has a type
 
 
 @dataclasses.dataclass(frozen=True)
@@ -240,7 +244,20 @@ def build_page(spec: PageSpec, app: bool, handout: dict[str, Any] | None = None)
         DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
     }
     frame = resources.web_file("page.html").read_text(encoding="utf-8")
-    return re.sub("|".join(re.escape(mark) for mark in parts), lambda m: parts[m.group()], frame)
+    page = re.sub("|".join(re.escape(mark) for mark in parts), lambda m: parts[m.group()], frame)
+    return page.replace(SCRIPT_HASHES, script_hashes(page), 1)
+
+
+def script_hashes(page: str) -> str:
+    """The CSP's sources for the inline scripts of ``page``: their SHA-256
+    digests, and so nothing else inline runs — not a script or an ``onerror``
+    that a slide's HTML brought into a handout past the sanitiser.  A digest is
+    of the text the browser reads, its line ends made LF (Leaflet has CRs)."""
+    digests = []
+    for text in dict.fromkeys(INLINE_SCRIPT.findall(page)):
+        digest = hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).digest()
+        digests.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    return " ".join(digests)
 
 
 def _styles() -> list[str]:
