@@ -126,8 +126,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from kzviewer.qt.app import build_window
-    from kzviewer.qt.mapview import release_profile
+    from kzviewer.qt.app import build_window, close_down
 
     app = QApplication(sys.argv[:1])
     start = time.perf_counter()
@@ -160,10 +159,7 @@ def main() -> int:
         f"overview of {window.overview.count()} slides opens in "
         f"{(time.perf_counter() - tick) * 1000:.0f} ms (thumbnails drawn as they come into view)"
     )
-    import shiboken6
-
-    shiboken6.delete(window)
-    release_profile()
+    close_down(window)
 
     out = folder / "deck-200.pdf"
     start = time.perf_counter()

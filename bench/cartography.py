@@ -64,12 +64,10 @@ def main() -> int:
     from kzviewer.qt.app import prepare_environment
 
     prepare_environment()
-    import shiboken6
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kzviewer.qt.app import build_window
-    from kzviewer.qt.mapview import release_profile
+    from kzviewer.qt.app import build_window, close_down
 
     app = QApplication(sys.argv[:1])
     window = build_window(deck)
@@ -147,9 +145,7 @@ def main() -> int:
             f"fits: {len(fills)} slides, {short} under {MIN_FILL:.0%}, least {min(fills):.0%}; "
             f"the legend over fitted countries on {covered}"
         )
-    # QtWebEngine wants its page gone before its profile, and both before the application.
-    shiboken6.delete(window)
-    release_profile()
+    close_down(window)
     del app
     return 0
 

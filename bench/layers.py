@@ -155,8 +155,8 @@ def points_in_the_page(work: Path) -> tuple[float, float]:
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication([])
-    from kzviewer.qt.app import build_window
-    from kzviewer.qt.mapview import evaluate, release_profile
+    from kzviewer.qt.app import build_window, close_down
+    from kzviewer.qt.mapview import evaluate
 
     window = build_window(deck)
     ready: list[bool] = []
@@ -180,10 +180,7 @@ def points_in_the_page(work: Path) -> tuple[float, float]:
         "(function(){const m=kz.page.map, t=performance.now(); m.setZoom(m.getZoom()+1, {animate:false});"
         " m.eachLayer((l) => l._redraw && l._redraw()); return performance.now()-t;})()"
     )
-    import shiboken6
-
-    shiboken6.delete(window)  # the page before its profile (QtWebEngine crashes otherwise)
-    release_profile()
+    close_down(window)
     return float(shown), float(zoom)  # type: ignore[arg-type]
 
 

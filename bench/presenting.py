@@ -72,9 +72,8 @@ def main() -> int:
 
     from kzviewer import resources
     from kzviewer.model.lectern import Stroke, Surface
-    from kzviewer.qt.app import build_window
+    from kzviewer.qt.app import build_window, close_down
     from kzviewer.qt.lectern import LecternOverlay
-    from kzviewer.qt.mapview import release_profile
     from kzviewer.qt.slideview import SlideView
 
     # When the overlay and the slide finish painting (their paintEvent, timed).
@@ -224,10 +223,7 @@ def main() -> int:
         wait(1300)
     report("key -> slide painted with its ink", ink_ms, "presses (target p95 <= 16 ms)")
 
-    import shiboken6
-
-    shiboken6.delete(window)
-    release_profile()
+    close_down(window)
     return 0
 
 

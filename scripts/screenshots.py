@@ -45,8 +45,7 @@ def main() -> int:
 
     from kzviewer import i18n, resources
     from kzviewer.deck.language import front_matter_language
-    from kzviewer.qt.app import build_window, speak
-    from kzviewer.qt.mapview import release_profile
+    from kzviewer.qt.app import build_window, close_down, speak
 
     deck = args.deck or resources.bundled_deck()
     i18n.set_language(i18n.choose(args.lang, front_matter_language(deck), {}))
@@ -149,10 +148,7 @@ def main() -> int:
     window.show()
     QTimer.singleShot(30_000, app.quit)
     app.exec()
-    import shiboken6
-
-    shiboken6.delete(window)
-    release_profile()
+    close_down(window)
     return 0
 
 

@@ -45,8 +45,7 @@ SCRIPT = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from kzviewer import resources
-    from kzviewer.qt.app import build_window, prepare_environment
-    from kzviewer.qt.mapview import release_profile
+    from kzviewer.qt.app import build_window, close_down, prepare_environment
     prepare_environment()
     app = QApplication([])
     window = build_window(resources.bundled_deck())
@@ -110,11 +109,7 @@ SCRIPT = textwrap.dedent("""
     view.bridge.ready.connect(present)
     QTimer.singleShot(30000, app.quit)
     app.exec()
-    import shiboken6
-    if window.console is not None:
-        shiboken6.delete(window.console)
-    shiboken6.delete(window)
-    release_profile()
+    close_down(window)
 """)
 
 

@@ -270,12 +270,9 @@ def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = 
             )
         )
     prepare_environment()
-    import shiboken6
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
-
-    from kzviewer.qt.mapview import release_profile
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -296,10 +293,19 @@ def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = 
         window.map_view.bridge.ready.connect(report_and_quit)
     window.show()
     code = app.exec()
-    # QtWebEngine wants its pages gone before their profile, and the profile
-    # before the application; left to the interpreter's exit, it crashes.
+    close_down(window)
+    return code
+
+
+def close_down(window: MainWindow) -> None:
+    """Delete the window, its console and their map views, then the maps'
+    profile: QtWebEngine wants its pages gone before their profile, and the
+    profile before the application (left to the interpreter's exit, it crashes)."""
+    import shiboken6
+
+    from kzviewer.qt.mapview import release_profile
+
     if window.console is not None:
         shiboken6.delete(window.console)
     shiboken6.delete(window)
     release_profile()
-    return code
