@@ -120,8 +120,7 @@ def test_verbose_shows_kzviewers_own_debugging_and_not_its_libraries(monkeypatch
     from kzviewer.deck.parser import load_deck
 
     monkeypatch.setattr(logs, "log_file", lambda: tmp_path / "kzviewer.log")
-    monkeypatch.setattr(logging.getLogger(), "level", logging.getLogger().level)
-    monkeypatch.setattr(logging.getLogger("kzviewer"), "level", logging.getLogger("kzviewer").level)
+    levels = {logger: logger.level for logger in (logging.getLogger(), logging.getLogger("kzviewer"))}
     deck = copy_lecture(tmp_path)
     try:
         assert main(["check", "-v", str(deck)]) == 0
@@ -132,6 +131,8 @@ def test_verbose_shows_kzviewers_own_debugging_and_not_its_libraries(monkeypatch
         for handler in [h for h in logging.getLogger().handlers if h.get_name() == "kzviewer"]:
             logging.getLogger().removeHandler(handler)
             handler.close()
+        for logger, level in levels.items():
+            logger.setLevel(level)
     err = capsys.readouterr().err
     assert "kzviewer's own" in err and "a library's news" in err
     assert "DEBUG markdown_it" not in err, "the Markdown parser's debugging, a line per block"

@@ -21,7 +21,8 @@ LOG_KEPT = 2  # logs set aside and kept: kzviewer.log.1, kzviewer.log.2
 
 
 def set_up_logging(verbose: bool) -> None:
-    """Warnings and errors to the log file; with --verbose, everything to stderr too.
+    """Warnings and errors to the log file; with --verbose, kzviewer's debugging
+    and the libraries' news and warnings to stderr too.
 
     The log is set aside when it has grown past LOG_BYTES, at start-up only
     (logging.handlers' rotating handler would cost every start its import)."""

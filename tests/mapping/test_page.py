@@ -219,6 +219,16 @@ def test_a_layers_files_are_the_pages_inputs_without_being_read_whole(spec, tmp_
     assert page_path(with_data.to_json()) != before
 
 
+def test_a_title_holding_the_policys_mark_leaves_the_policy_whole(spec):
+    import dataclasses
+
+    from kzviewer.mapping.page import SCRIPT_HASHES, script_hashes
+
+    page = build_page(dataclasses.replace(spec, title=f"Notes {SCRIPT_HASHES} </SCRIPT>"), app=False)
+    assert f"<title>Notes {SCRIPT_HASHES} &lt;/SCRIPT&gt;</title>" in page
+    assert f"script-src {script_hashes(page)} qrc:;" in page and "'sha256-" in script_hashes(page)
+
+
 def test_the_policy_names_each_inline_script_as_the_browser_reads_it():
     import base64
     import hashlib

@@ -221,6 +221,19 @@ def test_cancelling_leaves_nothing(qtbot, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_cancelled_exports_map_is_let_go_not_loaded_again(qtbot, tmp_path, caplog):
+    loads = []
+
+    def cancel(job, done):
+        if done == 3:
+            job._view.loadStarted.connect(lambda: loads.append("again"))
+            job.cancel()
+
+    run_export(qtbot, tmp_path / "lecture.pdf", on_progress=cancel)
+    qtbot.wait(1500)  # its render process ends as its page goes
+    assert loads == [] and "loading the map again" not in caplog.text
+
+
 def test_a_map_page_that_dies_mid_export_is_loaded_again_and_the_export_goes_on(qtbot, tmp_path):
     killed = []
 
@@ -262,6 +275,21 @@ def test_file_export_pdf_in_the_window(qtbot, window, tmp_path, monkeypatch):
     assert (tmp_path / "from-the-window.pdf").exists()
     assert len(PdfReader(str(tmp_path / "from-the-window.pdf")).pages) == COUNT
     assert window.statusBar().currentMessage() == f"Exported {tmp_path / 'from-the-window.pdf'}"
+
+
+def test_closing_the_window_mid_export_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "lecture.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), "PDF (*.pdf)"))
+    window.export_pdf(notes=False)
+    job, pages = window.export_job, []
+    job.progress.connect(lambda done, total: pages.append(done))
+    qtbot.waitUntil(lambda: len(pages) >= 2, timeout=60_000)
+    assert list(tmp_path.iterdir()), "the export's files, being written beside the PDF"
+    window.close()
+    assert job.done and job.cancelled
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

@@ -243,16 +243,20 @@ def build_page(spec: PageSpec, app: bool, handout: dict[str, Any] | None = None)
         # "<" escaped so that no text in the data can close the script element.
         DATA: json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"),
     }
-    frame = resources.web_file("page.html").read_text(encoding="utf-8")
-    page = re.sub("|".join(re.escape(mark) for mark in parts), lambda m: parts[m.group()], frame)
-    return page.replace(SCRIPT_HASHES, script_hashes(page), 1)
+    marks = re.compile("|".join(re.escape(mark) for mark in parts))
+    # Split at the policy's mark first: a title may hold the mark's text too.
+    before, after = (
+        marks.sub(lambda m: parts[m.group()], half)
+        for half in resources.web_file("page.html").read_text(encoding="utf-8").split(SCRIPT_HASHES)
+    )
+    return before + script_hashes(before + after) + after
 
 
 def script_hashes(page: str) -> str:
     """The CSP's sources for the inline scripts of ``page``: their SHA-256
     digests, and so nothing else inline runs — not a script or an ``onerror``
     that a slide's HTML brought into a handout past the sanitiser.  A digest is
-    of the text the browser reads, its line ends made LF (Leaflet has CRs)."""
+    of the text as the browser reads it, its line ends LF."""
     digests = []
     for text in dict.fromkeys(INLINE_SCRIPT.findall(page)):
         digest = hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).digest()
@@ -273,5 +277,6 @@ def _scripts() -> list[str]:
 
 
 def _inline(text: str, tag: str) -> str:
-    """A script or a style sheet to write into the page: a closing tag inside it would end it early."""
-    return text.replace(f"</{tag}", f"<\\/{tag}")
+    """A script or a style sheet to write into the page: a closing tag inside
+    it (in any case, as HTML reads tags) would end it early."""
+    return re.sub(f"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE)

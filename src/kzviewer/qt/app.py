@@ -298,14 +298,18 @@ def run(deck_path: Path, duration: float | None = None, exit_when_ready: bool = 
 
 
 def close_down(window: MainWindow) -> None:
-    """Delete the window, its console and their map views, then the maps'
-    profile: QtWebEngine wants its pages gone before their profile, and the
-    profile before the application (left to the interpreter's exit, it crashes)."""
+    """Delete the presenter console and the window (and so their map views),
+    and the map views let go of (an export's, cancelled as the window
+    closed), then the maps' profile: QtWebEngine wants its pages gone before
+    their profile, and the profile before the application (left to the
+    interpreter's exit, it crashes)."""
     import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     from kzviewer.qt.mapview import release_profile
 
     if window.console is not None:
         shiboken6.delete(window.console)
     shiboken6.delete(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     release_profile()

@@ -211,6 +211,8 @@ class MapView(QWebEngineView):
 
     def _render_process_died(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
         self.is_ready = False
+        if status is QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # it ended because its page closed (the view going, an export's done): nothing to bring back
         now = time.monotonic()
         self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW_S] + [now]
         if len(self._deaths) > MAX_RESTARTS:  # it would die again: stop rather than loop

@@ -526,6 +526,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.export_job is not None and not self.export_job.done:  # its files go with it
+            self.export_job.cancel()
         settings = QSettings()
         if not self.presentation.presenting:  # the map's size in the layout the next start restores
             settings.setValue(MAP_SIZE_KEY, self.map_view.size())
