@@ -179,8 +179,10 @@ def with_empty_page(cache: Path) -> str:
     own contents); the copy's folder."""
     copy = Path(tempfile.mkdtemp(prefix="kzviewer-bench-empty-")) / "cache"
     shutil.copytree(cache, copy)
-    (page,) = (copy / "pages").glob("map-*.html")
-    page.write_text(EMPTY_PAGE, encoding="utf-8")
+    pages = list((copy / "pages").glob("map-*.html"))
+    if len(pages) != 1:
+        raise SystemExit(f"the first start left {len(pages)} map pages in {cache}, not one: is its geodata whole?")
+    pages[0].write_text(EMPTY_PAGE, encoding="utf-8")
     return str(copy)
 
 
