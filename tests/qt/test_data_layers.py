@@ -82,7 +82,9 @@ def deck_path(tmp_path_factory):
     geopandas.GeoDataFrame({"name": ["Middle Corridor"], "opened": ["2017"]}, geometry=[line], crs=4326).to_file(
         folder / "data" / "corridor.gpkg"
     )
-    (folder / "data" / "ports.csv").write_text("name,lat,lon\nAktau,43.65,51.17\nBaku,40.41,49.87\n")
+    (folder / "data" / "ports.csv").write_text(
+        "name,lat,lon\nAktau,43.65,51.17\nBaku,40.41,49.87\nTurkmenbashi,40.02,52.97\n"
+    )
     (folder / "data" / "sco.csv").write_text("iso3,joined\nKAZ,2001\nCHN,2001\nRUS,2001\nIND,2017\nIRN,2023\n")
     (folder / "data" / "people.csv").write_text("iso3,millions\nKAZ,20.3\nUZB,36.8\nTKM,7.4\nKGZ,7.2\nTJK,10.6\n")
     (folder / "deck.md").write_text(DECK)
@@ -125,6 +127,19 @@ def test_the_slides_layers_are_drawn_with_their_legend_and_source(qtbot, window)
     now = shown(qtbot, window)
     assert now["d"]["legend"][0] == "Population (million)" and len(now["d"]["legend"]) == 4  # three classes
     assert now["d"]["fills"]["UZB"] == "#fde725" and now["d"]["fills"]["KGZ"] == "#440154"  # viridis' ends
+
+
+def test_hovering_a_feature_shows_its_name(qtbot, window):
+    view = window.map_view
+    settle(qtbot, view)
+    for (lon, lat), name in ((CORRIDOR[2], "Middle Corridor"), ((52.97, 40.02), "Turkmenbashi")):  # a vertex, a port
+        x, y = evaluate(qtbot, view, f"kz.pointOf({lat}, {lon})")
+        QTest.mouseMove(view.focusProxy(), QPoint(round(x), round(y)))
+
+        def tip_shows(name=name):
+            assert evaluate(qtbot, view, "(document.querySelector('.kz-tip') || {}).textContent || ''") == name
+
+        qtbot.waitUntil(tip_shows, timeout=5000)
 
 
 def test_a_click_on_a_feature_or_a_coloured_country_fills_the_panel(qtbot, window):

@@ -100,6 +100,27 @@ def test_hovering_a_country_shows_its_name(qtbot, window):
     qtbot.waitUntil(tooltip_shows_name, timeout=5000)
 
 
+def test_the_name_shown_is_of_the_country_the_mouse_stopped_on(qtbot, window):
+    """Leaflet looks at most once in 32 ms at what is under the mouse: a mouse
+    that stops within that time of its last look is looked at again then."""
+    view = window.map_view
+    tkm, uzb = point_of(qtbot, view, "TKM"), point_of(qtbot, view, "UZB")
+    tip = "(document.querySelector('.kz-tip') || {}).textContent || ''"
+    QTest.mouseMove(view.focusProxy(), QPoint(tkm.x() + 1, tkm.y()))  # Qt sends no move to where the mouse is
+    for _ in range(3):
+        QTest.mouseMove(view.focusProxy(), tkm)
+        qtbot.waitUntil(lambda: evaluate(qtbot, view, tip) == "Turkmenistan", timeout=5000)
+        QTest.mouseMove(view.focusProxy(), uzb)  # at once: within Leaflet's 32 ms
+        qtbot.wait(300)
+        assert evaluate(qtbot, view, tip) == "Uzbekistan"
+    QTest.mouseMove(view.focusProxy(), tkm)
+    qtbot.waitUntil(lambda: evaluate(qtbot, view, tip) == "Turkmenistan", timeout=5000)
+    QTest.mouseMove(view.focusProxy(), uzb)
+    QTest.mouseMove(window.slide_view, QPoint(10, 10))  # off the map at once: no name comes back
+    qtbot.wait(300)
+    assert evaluate(qtbot, view, tip) == ""
+
+
 def test_no_request_leaves_the_machine(qtbot, window, requests):
     # Exercise the page: a click, a flight to another view, then look at every request.
     view = window.map_view

@@ -107,7 +107,7 @@
         const layer = layers[id], feature = layer && layer.features && layer.features[index];
         if (!feature) return "";
         const e = kz.util.escapeHtml, p = feature.properties;
-        const title = layer.labelField && p[layer.labelField] ? p[layer.labelField] : layer.label;
+        const title = nameOf(layer, p);
         const rows = layer.fields.map((f) => "<tr><td>" + e(f) + "</td><td>" + e(p[f] || "") + "</td></tr>").join("");
         return "<h2>" + e(title) + "</h2><p>" + e(layer.label) + "</p>" + (rows ? "<table>" + rows + "</table>" : "")
             + (layer.source ? "<p style='color:#555;font-size:small'>" + e(layer.source) + "</p>" : "");
@@ -185,15 +185,13 @@
         const layer = layers[id];
         if (layer.shape === "point") return makeDots(id);
         const style = {color: layer.color, weight: layer.width, opacity: 0.95, fillColor: layer.color, fillOpacity: 0.35};
-        const dot = {radius: layer.width + 2, color: "#222222", weight: 1.5, fillColor: layer.color, fillOpacity: 0.95};
         let index = 0;
         return L.geoJSON({type: "FeatureCollection", features: layer.features}, {
             style: () => style,
-            pointToLayer: (feature, latLng) => L.circleMarker(latLng, dot),
+            pointToLayer: (feature, latLng) => L.circleMarker(latLng, dotStyle(layer)),
             onEachFeature: function (feature, leaflet) {
                 const n = index++;
-                const name = layer.labelField && feature.properties[layer.labelField];
-                leaflet.bindTooltip(() => kz.util.escapeHtml(name || layer.label), {sticky: true, className: "kz-tip"});
+                leaflet.bindTooltip(() => kz.util.escapeHtml(nameOf(layer, feature.properties)), {sticky: true, className: "kz-tip"});
                 leaflet.on("click", function (event) {
                     L.DomEvent.stopPropagation(event);
                     data.clicked(id, n);
@@ -211,20 +209,25 @@
                 owners.push(index);
             }
         });
-        const dots = new Dots(points, owners, {
-            radius: layer.width + 2, color: "#222222", weight: 1.5, fillColor: layer.color, fillOpacity: 0.95, fill: true,
-        });
-        const nameOf = (index) => {
-            const p = index === null ? {} : layer.features[index].properties;
-            return kz.util.escapeHtml((layer.labelField && p[layer.labelField]) || layer.label);
-        };
-        dots.bindTooltip(() => nameOf(dots.hit), {sticky: true, className: "kz-tip"});
-        dots.on("mousemove", () => dots.setTooltipContent(nameOf(dots.hit)));
+        const dots = new Dots(points, owners, Object.assign({fill: true}, dotStyle(layer)));
+        const hitName = () => kz.util.escapeHtml(nameOf(layer, dots.hit === null ? {} : layer.features[dots.hit].properties));
+        dots.bindTooltip(hitName, {sticky: true, className: "kz-tip"});
+        dots.on("mousemove", () => dots.setTooltipContent(hitName()));
         dots.on("click", function (event) {
             L.DomEvent.stopPropagation(event);
             if (dots.hit !== null) data.clicked(id, dots.hit);
         });
         return dots;
+    }
+
+    /* How a layer's points are drawn: dots of its colour, ringed dark. */
+    function dotStyle(layer) {
+        return {radius: layer.width + 2, color: "#222222", weight: 1.5, fillColor: layer.color, fillOpacity: 0.95};
+    }
+
+    /* A feature's name: its label field's value, else its layer's label. */
+    function nameOf(layer, properties) {
+        return (layer.labelField && properties[layer.labelField]) || layer.label;
     }
 
     /* Where a feature's name goes: a point's point, a line's middle vertex, the middle of an area's box. */

@@ -192,4 +192,31 @@
             this._fillStroke(ctx, layer);
         },
     });
+
+    // Leaflet looks at what is under the mouse at most once in 32 ms and drops
+    // the moves in between: a mouse that stopped within that time went on
+    // showing the name of what it had left.  The last move dropped is looked
+    // at once the 32 ms are up (unless the mouse has left the map meanwhile).
+    const hover = L.Canvas.prototype._handleMouseHover, out = L.Canvas.prototype._handleMouseOut;
+    L.Canvas.include({
+        _handleMouseHover: function (e, point) {
+            if (!this._mouseHoverThrottled) {
+                this._lastMove = null;
+                hover.call(this, e, point);
+                return;
+            }
+            this._lastMove = [e, point];
+            if (this._lookAgain) return;
+            this._lookAgain = setTimeout(() => {
+                this._lookAgain = null;
+                const last = this._lastMove, map = this._map;
+                if (last && map && !map.dragging.moving() && !map._animatingZoom) this._handleMouseHover(last[0], last[1]);
+            }, 33);
+        },
+
+        _handleMouseOut: function (e) {
+            if (e && e.type === "mouseout") this._lastMove = null;
+            out.call(this, e);
+        },
+    });
 })();
