@@ -127,3 +127,12 @@ def test_a_deck_without_layers_imports_no_geodata_library(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_scheme_a_deck_may_name_has_its_colours():
+    """The deck's check knows the schemes' names; the page, their colours."""
+    from kzviewer.deck.layers import SCHEMES as NAMES
+    from kzviewer.mapping.layers import SCHEMES as COLOURS
+
+    assert set(NAMES) == set(COLOURS)
+    assert all(len(stops) == 9 for stops in COLOURS.values())
