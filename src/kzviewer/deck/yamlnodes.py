@@ -6,8 +6,10 @@ instead of the plain Python value lets every message name its line.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,6 +21,7 @@ from kzviewer.i18n import _, ngettext
 
 # libyaml's parser when PyYAML was built with it: ten times faster, same nodes.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_BREAK = re.compile("[\x85\u2028\u2029]")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -30,7 +33,7 @@ class Source:
         self.path = path
         self.first_line = first_line
         self.problems = problems
-        self._text = ""  # as composed
+        self._breaks: list[int] = []  # where YAML ends a line and the text does not (U+0085, U+2028, U+2029)
 
     def line(self, node: Node | None) -> int:
         return self._line_of(node.start_mark if node is not None else None)
@@ -39,8 +42,7 @@ class Source:
         if mark is None:
             return self.first_line
         # YAML also ends lines at U+0085, U+2028 and U+2029, where the file's lines go on.
-        before = self._text[: mark.index]
-        return self.first_line + mark.line - sum(before.count(c) for c in "\x85\u2028\u2029")
+        return self.first_line + mark.line - bisect.bisect_left(self._breaks, mark.index)
 
     def report(self, node: Node | None, message: str) -> None:
         self.problems.append(Problem(self.path, self.line(node), message))
@@ -51,7 +53,7 @@ class Source:
         ``what`` (here and below) names the part in messages, translated:
         "the front matter", "group 'asia'"; a key's own name ("zoom") as it is.
         """
-        self._text = text
+        self._breaks = [found.start() for found in _YAML_BREAK.finditer(text)]
         try:
             return yaml.compose(text, Loader=_LOADER)
         except RecursionError:
