@@ -332,13 +332,13 @@ class MainWindow(QMainWindow):
         return False
 
     def choose_deck(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.deck.path.parent)
         # TRANSLATORS: a kind of file in the Open dialog: lecture decks (Markdown files)
         decks = _("Decks")
         # TRANSLATORS: a kind of file in the Open dialog
         every = _("All files")
-        from PySide6.QtWidgets import QFileDialog
-
         name, _filter = QFileDialog.getOpenFileName(self, _("Open deck"), start, f"{decks} (*.md);;{every} (*)")
         if name:
             self.open_deck(Path(name))
@@ -410,10 +410,10 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
     def ask_for_slide(self) -> None:
-        p = self.presentation
-        label = _("Slide (1–{count}):").format(count=p.count)
         from PySide6.QtWidgets import QInputDialog
 
+        p = self.presentation
+        label = _("Slide (1–{count}):").format(count=p.count)
         number, ok = QInputDialog.getInt(self, _("Go to slide"), label, p.number, 1, max(1, p.count))
         if ok:
             p.go(number)
