@@ -91,48 +91,49 @@ def test_map_of_one_slide(tmp_path, capsys):
     assert not (tmp_path / "x.html").exists()
 
 
-def test_a_grown_log_is_set_aside_at_start_up(monkeypatch, tmp_path):
+@pytest.fixture
+def own_log(monkeypatch, tmp_path):
+    """kzviewer's logging set up into this test's folder, and taken down after it."""
     import logging
 
     from kzviewer import logs
 
     monkeypatch.setattr(logs, "log_file", lambda: tmp_path / "kzviewer.log")
+    levels = {logger: logger.level for logger in (logging.getLogger(), logging.getLogger("kzviewer"))}
+    yield tmp_path / "kzviewer.log"
+    for handler in [h for h in logging.getLogger().handlers if h.get_name() == "kzviewer"]:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    for logger, level in levels.items():
+        logger.setLevel(level)
+
+
+def test_a_grown_log_is_set_aside_at_start_up(own_log, tmp_path):
+    import logging
+
+    from kzviewer import logs
+
     (tmp_path / "kzviewer.log").write_text("x" * (logs.LOG_BYTES + 1), encoding="utf-8")
     (tmp_path / "kzviewer.log.1").write_text("older", encoding="utf-8")
     (tmp_path / "kzviewer.log.2").write_text("oldest", encoding="utf-8")
-    try:
-        logs.set_up_logging(verbose=False)
-        logging.getLogger("kzviewer.test").warning("after the start")
-    finally:
-        for handler in [h for h in logging.getLogger().handlers if h.get_name() == "kzviewer"]:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
+    logs.set_up_logging(verbose=False)
+    logging.getLogger("kzviewer.test").warning("after the start")
     assert "after the start" in (tmp_path / "kzviewer.log").read_text(encoding="utf-8")
     assert (tmp_path / "kzviewer.log").stat().st_size < 1000
     assert (tmp_path / "kzviewer.log.1").stat().st_size == logs.LOG_BYTES + 1
     assert (tmp_path / "kzviewer.log.2").read_text(encoding="utf-8") == "older"  # the oldest is gone
 
 
-def test_verbose_shows_kzviewers_own_debugging_and_not_its_libraries(monkeypatch, tmp_path, capsys):
+def test_verbose_shows_kzviewers_own_debugging_and_not_its_libraries(own_log, tmp_path, capsys):
     import logging
 
-    from kzviewer import logs
     from kzviewer.deck.parser import load_deck
 
-    monkeypatch.setattr(logs, "log_file", lambda: tmp_path / "kzviewer.log")
-    levels = {logger: logger.level for logger in (logging.getLogger(), logging.getLogger("kzviewer"))}
     deck = copy_lecture(tmp_path)
-    try:
-        assert main(["check", "-v", str(deck)]) == 0
-        load_deck(deck).slides[0].body_html  # noqa: B018 (Markdown made HTML, as the window does)
-        logging.getLogger("kzviewer.test").debug("kzviewer's own")
-        logging.getLogger("markdown_it.test").info("a library's news")
-    finally:
-        for handler in [h for h in logging.getLogger().handlers if h.get_name() == "kzviewer"]:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-        for logger, level in levels.items():
-            logger.setLevel(level)
+    assert main(["check", "-v", str(deck)]) == 0
+    load_deck(deck).slides[0].body_html  # noqa: B018 (Markdown made HTML, as the window does)
+    logging.getLogger("kzviewer.test").debug("kzviewer's own")
+    logging.getLogger("markdown_it.test").info("a library's news")
     err = capsys.readouterr().err
     assert "kzviewer's own" in err and "a library's news" in err
     assert "DEBUG markdown_it" not in err, "the Markdown parser's debugging, a line per block"

@@ -16,7 +16,16 @@ from kzviewer import resources
 from kzviewer.deck.mapstate import MapState
 from kzviewer.deck.parser import load_deck
 from kzviewer.mapping.cache import find_cached_page, page_path
-from kzviewer.mapping.page import DIGITS, PageSpec, build_page, cached_page, digits, mercator
+from kzviewer.mapping.page import (
+    DIGITS,
+    SCRIPT_HASHES,
+    PageSpec,
+    build_page,
+    cached_page,
+    digits,
+    mercator,
+    script_hashes,
+)
 from tests.bundled import copy_lecture
 
 
@@ -220,10 +229,6 @@ def test_a_layers_files_are_the_pages_inputs_without_being_read_whole(spec, tmp_
 
 
 def test_a_title_holding_the_policys_mark_leaves_the_policy_whole(spec):
-    import dataclasses
-
-    from kzviewer.mapping.page import SCRIPT_HASHES, script_hashes
-
     page = build_page(dataclasses.replace(spec, title=f"Notes {SCRIPT_HASHES} </SCRIPT>"), app=False)
     assert f"<title>Notes {SCRIPT_HASHES} &lt;/SCRIPT&gt;</title>" in page
     assert f"script-src {script_hashes(page)} qrc:;" in page and "'sha256-" in script_hashes(page)
@@ -232,8 +237,6 @@ def test_a_title_holding_the_policys_mark_leaves_the_policy_whole(spec):
 def test_the_policy_names_each_inline_script_as_the_browser_reads_it():
     import base64
     import hashlib
-
-    from kzviewer.mapping.page import script_hashes
 
     def digest(text):
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"

@@ -26,6 +26,11 @@ def evaluate(qtbot, view, expression: str) -> Any:
     return callback.args[0]
 
 
+def tooltip(qtbot, view) -> str:
+    """The text of the name shown under the mouse ("" if none is)."""
+    return evaluate(qtbot, view, "(document.querySelector('.kz-tip') || {}).textContent || ''")
+
+
 def settle(qtbot, view) -> None:
     """Wait until the map holds still (offscreen, a flight may need a call into the page to go on)."""
 

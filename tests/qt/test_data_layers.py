@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from kzviewer.deck.parser import load_deck
 from tests.qt.conftest import open_window
-from tests.qt.helpers import click, evaluate, settle
+from tests.qt.helpers import click, evaluate, settle, tooltip
 
 geopandas = pytest.importorskip("geopandas")
 shapely_geometry = pytest.importorskip("shapely.geometry")
@@ -137,7 +137,7 @@ def test_hovering_a_feature_shows_its_name(qtbot, window):
         QTest.mouseMove(view.focusProxy(), QPoint(round(x), round(y)))
 
         def tip_shows(name=name):
-            assert evaluate(qtbot, view, "(document.querySelector('.kz-tip') || {}).textContent || ''") == name
+            assert tooltip(qtbot, view) == name
 
         qtbot.waitUntil(tip_shows, timeout=5000)
 

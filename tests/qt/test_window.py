@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from kzviewer import resources
 from kzviewer.mapping.page import mercator
 from tests.qt.conftest import READY_MS
-from tests.qt.helpers import evaluate, evaluate_in, point_of
+from tests.qt.helpers import evaluate, point_of, tooltip
 
 C5_OTHERS = {"KGZ", "TJK", "TKM", "UZB"}
 LOCAL_SCHEMES = {"file", "qrc", "data"}
@@ -94,8 +94,7 @@ def test_hovering_a_country_shows_its_name(qtbot, window):
     QTest.mouseMove(view.focusProxy(), point)
 
     def tooltip_shows_name():
-        text = evaluate(qtbot, view, "(document.querySelector('.kz-tip') || {}).textContent || ''")
-        assert text == "Turkmenistan"
+        assert tooltip(qtbot, view) == "Turkmenistan"
 
     qtbot.waitUntil(tooltip_shows_name, timeout=5000)
 
@@ -105,20 +104,19 @@ def test_the_name_shown_is_of_the_country_the_mouse_stopped_on(qtbot, window):
     that stops within that time of its last look is looked at again then."""
     view = window.map_view
     tkm, uzb = point_of(qtbot, view, "TKM"), point_of(qtbot, view, "UZB")
-    tip = "(document.querySelector('.kz-tip') || {}).textContent || ''"
     QTest.mouseMove(view.focusProxy(), QPoint(tkm.x() + 1, tkm.y()))  # Qt sends no move to where the mouse is
     for _ in range(3):
         QTest.mouseMove(view.focusProxy(), tkm)
-        qtbot.waitUntil(lambda: evaluate(qtbot, view, tip) == "Turkmenistan", timeout=5000)
+        qtbot.waitUntil(lambda: tooltip(qtbot, view) == "Turkmenistan", timeout=5000)
         QTest.mouseMove(view.focusProxy(), uzb)  # at once: within Leaflet's 32 ms
         qtbot.wait(300)
-        assert evaluate(qtbot, view, tip) == "Uzbekistan"
+        assert tooltip(qtbot, view) == "Uzbekistan"
     QTest.mouseMove(view.focusProxy(), tkm)
-    qtbot.waitUntil(lambda: evaluate(qtbot, view, tip) == "Turkmenistan", timeout=5000)
+    qtbot.waitUntil(lambda: tooltip(qtbot, view) == "Turkmenistan", timeout=5000)
     QTest.mouseMove(view.focusProxy(), uzb)
     QTest.mouseMove(window.slide_view, QPoint(10, 10))  # off the map at once: no name comes back
     qtbot.wait(300)
-    assert evaluate(qtbot, view, tip) == ""
+    assert tooltip(qtbot, view) == ""
 
 
 def test_no_request_leaves_the_machine(qtbot, window, requests):
@@ -229,7 +227,7 @@ def _start(qtbot, last_map_size):
         load_page(view, url)
 
     def reading(work: Background):  # type: ignore[no-untyped-def]
-        qtbot.waitUntil(lambda: evaluate_plain(qtbot, views[0], "!!(window.kz && kz.page && kz.page.map)"))
+        qtbot.waitUntil(lambda: evaluate(qtbot, views[0], "!!(window.kz && kz.page && kz.page.map)"))
         return result(work)
 
     with pytest.MonkeyPatch.context() as patch:
@@ -242,13 +240,6 @@ def _start(qtbot, last_map_size):
     with qtbot.waitSignal(win.map_view.bridge.ready, timeout=READY_MS):
         win.show()
     return win, painted
-
-
-def evaluate_plain(qtbot, view, expression):
-    """An expression's value in the page, with no probe (the page may not have started)."""
-    with qtbot.waitCallback(timeout=10_000) as callback:
-        evaluate_in(view.page(), expression, callback)
-    return callback.args[0]
 
 
 def test_a_map_painted_at_another_size_than_its_panes_is_not_ready(qtbot, window):
